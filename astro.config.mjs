@@ -1,0 +1,54 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import svelte from '@astrojs/svelte';
+import remarkMath from 'remark-math';
+import rehypeKatex from 'rehype-katex';
+import { CROSS_ORIGIN_ISOLATION_HEADERS } from './scripts/static-headers.mjs';
+
+export default defineConfig({
+  output: 'static',
+  trailingSlash: 'ignore',
+  integrations: [svelte(), mdx()],
+  markdown: {
+    remarkPlugins: [remarkMath],
+    rehypePlugins: [[rehypeKatex, { strict: 'error', throwOnError: true }]],
+    shikiConfig: {
+      themes: { light: 'github-light', dark: 'github-dark' },
+      defaultColor: false,
+    },
+  },
+  build: {
+    // External stylesheets keep style-src free of per-page hashes.
+    inlineStylesheets: 'never',
+  },
+  security: {
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data: blob:",
+        "font-src 'self'",
+        "connect-src 'self' blob: data:",
+        "worker-src 'self' blob:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+      ],
+      scriptDirective: {
+        // tfjs-backend-wasm compiles WebAssembly and, with threads, starts its pthread workers from blob: URLs.
+        resources: ["'self'", "'wasm-unsafe-eval'", 'blob:'],
+      },
+      styleDirective: {
+        // KaTeX and Shiki emit inline style attributes; <style> elements stay hashed.
+        resources: ["'self'", { resource: "'unsafe-inline'", kind: 'attribute' }],
+      },
+    },
+  },
+  server: { headers: CROSS_ORIGIN_ISOLATION_HEADERS },
+  vite: {
+    worker: { format: 'es' },
+    // Keep every asset a file: the CSP allows fonts from 'self' only, not data: URIs.
+    build: { assetsInlineLimit: 0 },
+    optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
+  },
+});

@@ -1,0 +1,2 @@
+// Placeholder: replaced by the data pipeline.
+console.log('data: nothing to build yet');

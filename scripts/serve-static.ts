@@ -1,0 +1,67 @@
+// Serves dist/ the way a static host should: correct MIME types (application/wasm matters),
+// cross-origin isolation headers, the 404 page. Used by `npm run preview`, e2e tests and bench.
+import { createServer, type Server } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { CROSS_ORIGIN_ISOLATION_HEADERS } from './static-headers.mjs';
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.wasm': 'application/wasm',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.bin': 'application/octet-stream',
+  '.txt': 'text/plain; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+  '.xml': 'application/xml',
+};
+
+async function resolveFile(root: string, urlPath: string): Promise<string | undefined> {
+  const clean = normalize(decodeURIComponent(urlPath)).replace(/^(\.\.[/\\])+/, '');
+  const candidate = join(root, clean);
+  if (!candidate.startsWith(root)) return undefined;
+  for (const path of [candidate, join(candidate, 'index.html'), `${candidate}.html`]) {
+    try {
+      if ((await stat(path)).isFile()) return path;
+    } catch {
+      /* try the next form */
+    }
+  }
+  return undefined;
+}
+
+export function serveStatic(rootDir: string, port: number, host = '127.0.0.1'): Promise<Server> {
+  const root = resolve(rootDir);
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const file = await resolveFile(root, url.pathname);
+    const headers: Record<string, string> = { ...CROSS_ORIGIN_ISOLATION_HEADERS, 'X-Content-Type-Options': 'nosniff' };
+    if (!file) {
+      const notFound = await readFile(join(root, '404.html')).catch(() => Buffer.from('Not found'));
+      res.writeHead(404, { ...headers, 'Content-Type': MIME['.html']! });
+      res.end(notFound);
+      return;
+    }
+    const body = await readFile(file);
+    const type = MIME[extname(file)] ?? 'application/octet-stream';
+    const immutable = url.pathname.startsWith('/_astro/');
+    res.writeHead(200, { ...headers, 'Content-Type': type, 'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache' });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  });
+  return new Promise((done) => server.listen(port, host, () => done(server)));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const port = Number(process.env['PORT'] ?? 4321);
+  await serveStatic('dist', port);
+  console.log(`Serving dist/ at http://127.0.0.1:${port}/`);
+}

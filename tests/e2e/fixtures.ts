@@ -1,0 +1,67 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+/** Problems a page must never have: console errors, uncaught exceptions, CSP violations, other-origin requests. */
+export interface PageProblems {
+  consoleErrors: string[];
+  pageErrors: string[];
+  cspViolations: string[];
+  foreignRequests: string[];
+}
+
+export const test = base.extend<{ problems: PageProblems }>({
+  problems: async ({ page, baseURL }, use) => {
+    const problems: PageProblems = { consoleErrors: [], pageErrors: [], cspViolations: [], foreignRequests: [] };
+    const origin = new URL(baseURL ?? 'http://127.0.0.1').origin;
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') problems.consoleErrors.push(msg.text());
+    });
+    page.on('pageerror', (err) => problems.pageErrors.push(String(err)));
+    page.on('request', (req) => {
+      const url = req.url();
+      if (/^(data|blob|about):/.test(url)) return;
+      if (new URL(url).origin !== origin) problems.foreignRequests.push(url);
+    });
+    await page.exposeBinding('__reportCspViolation', (_source, text: string) => {
+      problems.cspViolations.push(text);
+    });
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        const report = (window as unknown as { __reportCspViolation: (t: string) => void }).__reportCspViolation;
+        report(`${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`);
+      });
+    });
+    await use(problems);
+  },
+});
+
+export { expect };
+
+export function expectNoProblems(problems: PageProblems): void {
+  expect(problems.pageErrors, 'uncaught exceptions').toEqual([]);
+  expect(problems.cspViolations, 'CSP violations').toEqual([]);
+  expect(problems.foreignRequests, 'requests to other origins').toEqual([]);
+  expect(problems.consoleErrors, 'console errors').toEqual([]);
+}
+
+/** Every page of the built site, as URL paths ("/", "/lessons/02-convolution-filters/", …). */
+export function builtPages(distDir = 'dist'): string[] {
+  const pages: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.html')) pages.push(relative(distDir, path));
+    }
+  };
+  walk(distDir);
+  return pages
+    .map((p) => (p === '404.html' ? '/404.html' : `/${p.replace(/index\.html$/, '')}`))
+    .sort();
+}
+
+/** Waits until every Astro island on the page has hydrated. */
+export async function waitForHydration(page: Page): Promise<void> {
+  await expect(page.locator('astro-island[ssr]')).toHaveCount(0, { timeout: 20_000 });
+}

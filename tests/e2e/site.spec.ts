@@ -1,0 +1,48 @@
+import AxeBuilder from '@axe-core/playwright';
+import { builtPages, expect, expectNoProblems, test, waitForHydration } from './fixtures';
+
+const PAGES = builtPages();
+
+test.describe('every page', () => {
+  for (const path of PAGES) {
+    test(`${path} loads cleanly and is accessible`, async ({ page, problems }) => {
+      const response = await page.goto(path);
+      expect(response?.status()).toBe(path === '/404.html' ? 200 : 200);
+      await waitForHydration(page);
+      await expect(page.locator('h1').first()).toBeVisible();
+      const axe = await new AxeBuilder({ page }).analyze();
+      const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      expectNoProblems(problems);
+    });
+  }
+});
+
+test('at 390 px the lesson page does not scroll sideways', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const path of PAGES) {
+    await page.goto(path);
+    await waitForHydration(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${path} overflows by ${overflow}px`).toBeLessThanOrEqual(0);
+  }
+});
+
+test('planned lessons are listed but never linked', async ({ page }) => {
+  await page.goto('/');
+  const planned = page.locator('.lesson-card.planned');
+  expect(await planned.count()).toBeGreaterThan(0);
+  await expect(planned.locator('a')).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Convolution filters', exact: true })).toBeVisible();
+});
+
+test('theme toggle cycles and persists across reload', async ({ page }) => {
+  await page.goto('/');
+  const toggle = page.getByRole('button', { name: /Colour theme/ });
+  await toggle.click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await toggle.click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+});

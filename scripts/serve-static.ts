@@ -62,6 +62,7 @@ export function serveStatic(rootDir: string, port: number, host = '127.0.0.1'): 
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const port = Number(process.env['PORT'] ?? 4321);
-  await serveStatic('dist', port);
-  console.log(`Serving dist/ at http://127.0.0.1:${port}/`);
+  const dir = process.env['DIST_DIR'] ?? 'dist';
+  await serveStatic(dir, port);
+  console.log(`Serving ${dir}/ at http://127.0.0.1:${port}/`);
 }

@@ -46,7 +46,7 @@ export function expectNoProblems(problems: PageProblems): void {
 }
 
 /** Every page of the built site, as URL paths ("/", "/lessons/02-convolution-filters/", …). */
-export function builtPages(distDir = 'dist'): string[] {
+export function builtPages(distDir = process.env['DIST_DIR'] ?? 'dist'): string[] {
   const pages: string[] = [];
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {

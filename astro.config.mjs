@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import svelte from '@astrojs/svelte';
+import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { CROSS_ORIGIN_ISOLATION_HEADERS } from './scripts/static-headers.mjs';
@@ -11,8 +12,11 @@ export default defineConfig({
   trailingSlash: 'ignore',
   integrations: [svelte(), mdx()],
   markdown: {
-    remarkPlugins: [remarkMath],
-    rehypePlugins: [[rehypeKatex, { strict: 'error', throwOnError: true }]],
+    // KaTeX renders math at build time; a typo in a formula fails the build.
+    processor: unified({
+      remarkPlugins: [remarkMath],
+      rehypePlugins: [[rehypeKatex, { strict: 'error', throwOnError: true }]],
+    }),
     shikiConfig: {
       themes: { light: 'github-light', dark: 'github-dark' },
       defaultColor: false,

@@ -1,0 +1,41 @@
+/**
+ * Painting on a small grayscale grid (the drawing pad): a soft round brush that only ever
+ * brightens, like ink on MNIST's black background. Pure functions on a Uint8Array.
+ */
+
+/** Adds a soft dot centred at (cx, cy) (pixel units, fractional allowed). Returns true if anything changed. */
+export function stampBrush(pixels: Uint8Array, width: number, height: number, cx: number, cy: number, radius = 1.4, erase = false): boolean {
+  let changed = false;
+  const reach = Math.ceil(radius + 1);
+  const x0 = Math.max(0, Math.floor(cx) - reach);
+  const x1 = Math.min(width - 1, Math.floor(cx) + reach);
+  const y0 = Math.max(0, Math.floor(cy) - reach);
+  const y1 = Math.min(height - 1, Math.floor(cy) + reach);
+  for (let y = y0; y <= y1; y++) {
+    for (let x = x0; x <= x1; x++) {
+      // Distance from the pixel's centre; full ink inside the radius, fading over one pixel.
+      const d = Math.hypot(x + 0.5 - cx, y + 0.5 - cy);
+      const strength = Math.max(0, Math.min(1, radius + 0.5 - d));
+      if (strength <= 0) continue;
+      const i = y * width + x;
+      const old = pixels[i]!;
+      const next = erase ? Math.round(old * (1 - strength)) : Math.max(old, Math.round(255 * strength));
+      if (next !== old) {
+        pixels[i] = next;
+        changed = true;
+      }
+    }
+  }
+  return changed;
+}
+
+/** Stamps along the segment from (x0, y0) to (x1, y1) so fast strokes leave no gaps. */
+export function strokeLine(pixels: Uint8Array, width: number, height: number, x0: number, y0: number, x1: number, y1: number, radius = 1.4, erase = false): boolean {
+  const steps = Math.max(1, Math.ceil(Math.hypot(x1 - x0, y1 - y0) * 2));
+  let changed = false;
+  for (let i = 0; i <= steps; i++) {
+    const t = i / steps;
+    if (stampBrush(pixels, width, height, x0 + (x1 - x0) * t, y0 + (y1 - y0) * t, radius, erase)) changed = true;
+  }
+  return changed;
+}

@@ -1,0 +1,235 @@
+/**
+ * Turning filter results into screen colours.
+ *
+ * A convolution's output is any real number: an edge filter gives negative values, a sharpen
+ * filter values above 255. A screen pixel holds 0–255, so something has to give. Three ways:
+ *  - clamp: below 0 shows black, above 255 white (what saving the result as a photo does);
+ *  - absolute value: −100 and +100 look the same, so edges of both directions show;
+ *  - diverging: blue for negative, near-white for 0, red for positive, scaled so the largest
+ *    magnitude in this image gets the strongest colour. Nothing is lost, but 0 is no longer black.
+ */
+
+export type DisplayMode = 'clamp' | 'abs' | 'diverging';
+
+export interface DisplayModeInfo {
+  readonly id: DisplayMode;
+  readonly name: string;
+  readonly description: string;
+}
+
+export const DISPLAY_MODES: readonly DisplayModeInfo[] = [
+  { id: 'clamp', name: 'Clamp', description: 'Below 0 shows black, above 255 shows white.' },
+  { id: 'abs', name: 'Absolute value', description: 'The sign is dropped: −80 looks like +80.' },
+  { id: 'diverging', name: 'Blue–red', description: 'Blue below 0, white at 0, red above 0, scaled to the largest magnitude.' },
+];
+
+export const DEFAULT_DISPLAY_MODE: DisplayMode = 'clamp';
+
+export function isDisplayMode(value: string): value is DisplayMode {
+  return DISPLAY_MODES.some((m) => m.id === value);
+}
+
+/** What the output holds, for the legend and the scale of the diverging map. */
+export interface OutputStats {
+  min: number;
+  max: number;
+  /** Largest |value|; the diverging map's scale. */
+  maxAbs: number;
+  /** Pixels below 0 (black when clamped). */
+  below: number;
+  /** Pixels above 255 (white when clamped). */
+  above: number;
+  count: number;
+}
+
+export function outputStats(values: ArrayLike<number>): OutputStats {
+  let min = Infinity;
+  let max = -Infinity;
+  let below = 0;
+  let above = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (v < 0) below++;
+    else if (v > 255) above++;
+  }
+  if (values.length === 0) min = max = 0;
+  return { min, max, maxAbs: Math.max(Math.abs(min), Math.abs(max)), below, above, count: values.length };
+}
+
+/** Gray level 0–255 for clamp and absolute-value modes; rounds half up, like Math.round. */
+export function grayLevel(value: number, mode: 'clamp' | 'abs'): number {
+  const v = Math.round(mode === 'abs' ? Math.abs(value) : value);
+  return v <= 0 ? 0 : v > 255 ? 255 : v;
+}
+
+/** ColorBrewer RdBu stops from −1 to +1 (colour-blind safe, prints well). */
+const DIVERGING_STOPS: readonly (readonly [number, number, number])[] = [
+  [33, 102, 172],
+  [103, 169, 207],
+  [247, 247, 247],
+  [239, 138, 98],
+  [178, 24, 43],
+];
+
+/** Colour for t in [−1, 1] (values outside are clamped). */
+export function divergingColor(t: number): [number, number, number] {
+  const u = (Math.min(1, Math.max(-1, Number.isNaN(t) ? 0 : t)) + 1) * 2; // 0…4 across the five stops
+  const i = Math.min(3, Math.floor(u));
+  const f = u - i;
+  const a = DIVERGING_STOPS[i]!;
+  const b = DIVERGING_STOPS[i + 1]!;
+  return [
+    Math.round(a[0] + (b[0] - a[0]) * f),
+    Math.round(a[1] + (b[1] - a[1]) * f),
+    Math.round(a[2] + (b[2] - a[2]) * f),
+  ];
+}
+
+/** Scale of the diverging map: the largest magnitude, or 1 for an all-zero image. */
+export function divergingScale(stats: OutputStats): number {
+  return stats.maxAbs > 0 ? stats.maxAbs : 1;
+}
+
+const LUT_SIZE = 1024;
+let divergingLut: Uint8Array | undefined;
+/** 1024 precomputed colours so a 512×512 frame needs no per-pixel interpolation. */
+function lut(): Uint8Array {
+  if (!divergingLut) {
+    divergingLut = new Uint8Array(LUT_SIZE * 3);
+    for (let i = 0; i < LUT_SIZE; i++) divergingLut.set(divergingColor((i / (LUT_SIZE - 1)) * 2 - 1), i * 3);
+  }
+  return divergingLut;
+}
+
+/** Colour [r, g, b] of one value, exactly as renderToRgba draws it. */
+export function displayColor(value: number, mode: DisplayMode, scale: number): [number, number, number] {
+  if (mode !== 'diverging') {
+    const g = grayLevel(value, mode);
+    return [g, g, g];
+  }
+  const table = lut();
+  const j = lutIndex(value, scale) * 3;
+  return [table[j]!, table[j + 1]!, table[j + 2]!];
+}
+
+function lutIndex(value: number, scale: number): number {
+  const t = value / scale;
+  const c = t < -1 ? -1 : t > 1 ? 1 : t;
+  return Math.round(((c + 1) / 2) * (LUT_SIZE - 1));
+}
+
+/**
+ * Writes the values as opaque RGBA pixels into `out` (length 4 × values.length), ready for
+ * putImageData. Returns the stats it used, so the caller can label the legend.
+ */
+export function renderToRgba(values: ArrayLike<number>, mode: DisplayMode, out: Uint8ClampedArray, stats = outputStats(values)): OutputStats {
+  const n = values.length;
+  if (mode === 'diverging') {
+    const table = lut();
+    const scale = divergingScale(stats);
+    for (let i = 0, o = 0; i < n; i++, o += 4) {
+      const j = lutIndex(values[i]!, scale) * 3;
+      out[o] = table[j]!;
+      out[o + 1] = table[j + 1]!;
+      out[o + 2] = table[j + 2]!;
+      out[o + 3] = 255;
+    }
+  } else {
+    const abs = mode === 'abs';
+    for (let i = 0, o = 0; i < n; i++, o += 4) {
+      const raw = values[i]!;
+      const v = Math.round(abs && raw < 0 ? -raw : raw);
+      const g = v <= 0 ? 0 : v > 255 ? 255 : v;
+      out[o] = g;
+      out[o + 1] = g;
+      out[o + 2] = g;
+      out[o + 3] = 255;
+    }
+  }
+  return stats;
+}
+
+/** Writes gray values (0–255) as opaque RGBA, for drawing an input image. */
+export function grayToRgba(values: ArrayLike<number>, out: Uint8ClampedArray): void {
+  for (let i = 0, o = 0; i < values.length; i++, o += 4) {
+    const g = values[i]!;
+    out[o] = g;
+    out[o + 1] = g;
+    out[o + 2] = g;
+    out[o + 3] = 255;
+  }
+}
+
+export interface LegendTick {
+  /** 0…1 along the bar. */
+  position: number;
+  label: string;
+}
+
+export interface Legend {
+  /** CSS background for the bar. */
+  gradient: string;
+  ticks: LegendTick[];
+  /** One sentence for the reader (and screen readers) on how to read the colours. */
+  summary: string;
+}
+
+function fmt(v: number): string {
+  const r = Math.abs(v) >= 100 ? Math.round(v) : Math.round(v * 10) / 10;
+  return (r < 0 ? '−' : '') + Math.abs(r).toLocaleString('en');
+}
+
+/** The scale to draw next to the output for a mode and the current output. */
+export function legendFor(mode: DisplayMode, stats: OutputStats): Legend {
+  const range = `Output values run from ${fmt(stats.min)} to ${fmt(stats.max)}.`;
+  if (mode === 'diverging') {
+    const s = divergingScale(stats);
+    const stops = [-1, -0.5, 0, 0.5, 1].map((t) => `rgb(${divergingColor(t).join(' ')})`);
+    return {
+      gradient: `linear-gradient(to right, ${stops.join(', ')})`,
+      ticks: [
+        { position: 0, label: fmt(-s) },
+        { position: 0.5, label: '0' },
+        { position: 1, label: fmt(s) },
+      ],
+      summary: `${range} Blue is negative, white is 0, red is positive; the strongest colours mean ±${fmt(s)}.`,
+    };
+  }
+  if (mode === 'abs') {
+    return {
+      gradient: 'linear-gradient(to right, #000, #fff)',
+      ticks: [
+        { position: 0, label: '0' },
+        { position: 1, label: '±255 or more' },
+      ],
+      summary: `${range} Black is 0, white is 255 or more in either direction; the sign is not shown.`,
+    };
+  }
+  const clipped = `${stats.below.toLocaleString('en')} pixels below 0 show black, ${stats.above.toLocaleString('en')} above 255 show white.`;
+  return {
+    gradient: 'linear-gradient(to right, #000, #fff)',
+    ticks: [
+      { position: 0, label: '0 or less' },
+      { position: 1, label: '255 or more' },
+    ],
+    summary: `${range} ${clipped}`,
+  };
+}
+
+/** Words for how one output value is shown, for the pixel inspector. */
+export function describeDisplay(value: number, mode: DisplayMode, stats: OutputStats): string {
+  if (mode === 'diverging') {
+    const s = divergingScale(stats);
+    if (Math.round(value * 1000) === 0) return 'white (zero)';
+    const share = Math.round((Math.abs(value) / s) * 100);
+    return `${value < 0 ? 'blue' : 'red'} at ${share}% strength (${fmt(value)} of ±${fmt(s)})`;
+  }
+  const g = grayLevel(value, mode);
+  const rounded = Math.round(mode === 'abs' ? Math.abs(value) : value);
+  const what = g === 0 ? 'black' : g === 255 ? 'white' : 'gray';
+  if (mode === 'abs' && value < 0 && g < 255) return `gray level ${g} (sign dropped)`;
+  if (rounded !== g) return `${what}: gray level ${g} (clamped)`;
+  return g === 0 || g === 255 ? `${what}: gray level ${g}` : `gray level ${g}`;
+}

@@ -1,0 +1,99 @@
+/**
+ * Grading of every exercise kind. Pure functions: no DOM, no storage. Feedback says what is
+ * wrong and where, never what the answer is.
+ */
+import type { Kernel3x3 } from '../math/conv2d';
+import { CRITERIA, type CriterionReport } from './criteria';
+import { formatNumber, parseDecimal } from './parse-decimal';
+import type { FilterDesignSpec, GridSpec, MultipleChoiceSpec, NumericSpec, PredictSpec } from './types';
+
+/** 'invalid': the answer could not be read (nothing chosen, not a number); it is not counted as an attempt. */
+export type GradeStatus = 'correct' | 'incorrect' | 'invalid';
+
+export interface Grade {
+  readonly status: GradeStatus;
+  readonly message: string;
+}
+
+const RIGHT = 'Correct!';
+
+export function gradeMultipleChoice(spec: MultipleChoiceSpec, selected: readonly number[]): Grade {
+  const picked = [...new Set(selected)].filter((i) => Number.isInteger(i) && i >= 0 && i < spec.options.length);
+  if (picked.length === 0) return { status: 'invalid', message: spec.multiple ? 'Pick at least one option first.' : 'Pick an option first.' };
+  const right = new Set(spec.answer);
+  const hits = picked.filter((i) => right.has(i)).length;
+  const wrong = picked.filter((i) => !right.has(i));
+  if (hits === right.size && wrong.length === 0) return { status: 'correct', message: RIGHT };
+  const extra = wrong.map((i) => spec.feedback?.[i]).filter((f): f is string => !!f);
+  let message: string;
+  if (!spec.multiple) message = 'Not this one.';
+  else if (wrong.length > 0) message = `Not quite: ${wrong.length === 1 ? 'one of your picks is' : `${wrong.length} of your picks are`} wrong.`;
+  else message = 'Not quite: all your picks are right, but at least one right option is missing.';
+  return { status: 'incorrect', message: [message, ...extra].join(' ') };
+}
+
+export function gradeNumeric(spec: NumericSpec, raw: string): Grade {
+  const parsed = parseDecimal(raw);
+  if (!parsed.ok) return { status: 'invalid', message: parsed.reason };
+  if (Math.abs(parsed.value - spec.answer) <= spec.tolerance + 1e-9) return { status: 'correct', message: RIGHT };
+  const direction = parsed.value > spec.answer ? 'too high' : 'too low';
+  return { status: 'incorrect', message: `Not quite: ${formatNumber(parsed.value)} is ${direction}.` };
+}
+
+export interface GridGrade extends Grade {
+  /** Per cell: right, wrong, or unreadable. */
+  readonly cells: GradeStatus[][];
+  /** Per cell: why it could not be read, or null. */
+  readonly reasons: (string | null)[][];
+}
+
+export function gradeGrid(spec: GridSpec, raw: readonly (readonly string[])[]): GridGrade {
+  const reasons: (string | null)[][] = [];
+  const cells = spec.expected.map((row, r) =>
+    row.map((expected, c) => {
+      const parsed = parseDecimal(raw[r]?.[c] ?? '');
+      (reasons[r] ??= [])[c] = parsed.ok ? null : parsed.reason;
+      if (!parsed.ok) return 'invalid' as const;
+      return Math.abs(parsed.value - expected) <= spec.tolerance + 1e-9 ? ('correct' as const) : ('incorrect' as const);
+    }),
+  );
+  const flat = cells.flat();
+  const unreadable = flat.filter((s) => s === 'invalid').length;
+  if (unreadable > 0) {
+    return { status: 'invalid', cells, reasons, message: `${unreadable === 1 ? 'One cell does' : `${unreadable} cells do`} not hold a plain number yet.` };
+  }
+  const right = flat.filter((s) => s === 'correct').length;
+  if (right === flat.length) return { status: 'correct', cells, reasons, message: `${RIGHT} All ${flat.length} cells are right.` };
+  return { status: 'incorrect', cells, reasons, message: `${right} of ${flat.length} cells are right. The wrong ones are marked.` };
+}
+
+export interface FilterDesignGrade extends Grade {
+  /** Per kernel cell: why it could not be read, or null. */
+  readonly cellErrors: (string | null)[];
+  /** Present when all nine values were read and the filter was tested. */
+  readonly report?: CriterionReport;
+  readonly kernel?: Kernel3x3;
+}
+
+export function gradeFilterDesign(spec: FilterDesignSpec, raw: readonly string[]): FilterDesignGrade {
+  const parsed = Array.from({ length: 9 }, (_, i) => parseDecimal(raw[i] ?? ''));
+  const cellErrors = parsed.map((p) => (p.ok ? null : p.reason));
+  const bad = cellErrors.filter((e) => e !== null).length;
+  if (bad > 0) return { status: 'invalid', cellErrors, message: `${bad === 1 ? 'One filter value is' : `${bad} filter values are`} not a plain number.` };
+  const kernel = parsed.map((p) => (p.ok ? p.value : 0)) as unknown as Kernel3x3;
+  const report = CRITERIA[spec.criterion].evaluate(kernel);
+  const failed = report.checks.filter((c) => !c.passed);
+  const message = failed.length === 0
+    ? `${RIGHT} Your filter passed all ${report.checks.length} tests.`
+    : `Not yet: ${failed.length} of ${report.checks.length} tests failed (${failed.map((c) => c.label.toLowerCase()).join('; ')}).`;
+  return { status: failed.length === 0 ? 'correct' : 'incorrect', cellErrors, report, kernel, message };
+}
+
+export function gradePredict(spec: PredictSpec, guess: number | null): Grade {
+  if (guess === null || !Number.isInteger(guess) || guess < 0 || guess >= spec.options.length) {
+    return { status: 'invalid', message: 'Commit to a prediction first.' };
+  }
+  return guess === spec.answer
+    ? { status: 'correct', message: 'Your prediction was right!' }
+    : { status: 'incorrect', message: 'Your prediction was not what happened. Compare it with the result.' };
+}

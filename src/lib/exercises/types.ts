@@ -1,0 +1,58 @@
+/** What each exercise kind's island receives (after Exercise.astro validated the author's props). */
+import type { Kernel3x3 } from '../math/conv2d';
+import type { CriterionName } from './criteria';
+import type { ImageName } from './test-images';
+import type { KernelName } from './kernels';
+
+export const EXERCISE_KINDS = ['multiple-choice', 'numeric', 'grid', 'filter-design', 'predict'] as const;
+export type ExerciseKind = (typeof EXERCISE_KINDS)[number];
+
+/** One option of a choice: text, optionally with a 3×3 kernel drawn as a small grid. */
+export interface ChoiceOption {
+  readonly label: string;
+  readonly kernel?: Kernel3x3;
+}
+
+export interface MultipleChoiceSpec {
+  readonly options: readonly ChoiceOption[];
+  /** Indices (0-based) of every right option. */
+  readonly answer: readonly number[];
+  /** Checkboxes (pick all that apply) instead of radio buttons. */
+  readonly multiple: boolean;
+  /** Optional feedback per option, shown when that option is picked wrongly. */
+  readonly feedback?: readonly string[];
+}
+
+export interface NumericSpec {
+  readonly answer: number;
+  /** Absolute tolerance: |value − answer| ≤ tolerance is right. */
+  readonly tolerance: number;
+  readonly label: string;
+  readonly unit?: string;
+}
+
+export interface GridSpec {
+  /** Computed at build time from the operation and inputs. */
+  readonly expected: readonly (readonly number[])[];
+  readonly tolerance: number;
+}
+
+export interface FilterDesignSpec {
+  readonly criterion: CriterionName;
+}
+
+export interface PredictSpec {
+  readonly options: readonly ChoiceOption[];
+  readonly answer: number;
+  readonly experiment: FilterResponseExperiment;
+}
+
+/** "filter-response": filter a named test image with a named (or given) kernel and show the result. */
+export interface FilterResponseExperiment {
+  readonly name: 'filter-response';
+  readonly image: ImageName;
+  readonly kernel: KernelName | Kernel3x3;
+}
+
+/** The reader's last answer, saved with the progress (JSON). */
+export type SavedAnswer = string | number | boolean | null | readonly SavedAnswer[];

@@ -1,0 +1,193 @@
+/**
+ * Which tfjs backend should run a given kind of work — decided by measurement, not by
+ * "first that initialises". Pure functions over probe results: no tfjs, no DOM, so the
+ * decision is unit-tested directly (the measuring itself lives in probe.ts).
+ *
+ * Why measuring matters here: on a machine without a GPU, WebGL and WebGPU still
+ * initialise, but on SwiftShader (a software renderer) where training a small CNN managed
+ * 6–19 examples/s, while WASM (SIMD + threads) trains a dense 784→128→10 net at
+ * ~8,000–10,000 examples/s. And tfjs-backend-wasm 4.22 cannot train conv nets at all
+ * (no Conv2DBackpropFilter kernel), so conv training without a GPU goes to 'cpu'.
+ */
+
+export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+
+export const WORK_KINDS = ['dense-training', 'conv-training', 'inference'] as const;
+export type WorkKind = (typeof WORK_KINDS)[number];
+
+/** Bump when the probe or its meaning changes: cached reports with another version are ignored. */
+export const PROBE_VERSION = 1;
+
+export const BACKEND_LABELS: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
+
+export const WORK_KIND_LABELS: Record<WorkKind, string> = {
+  'dense-training': 'Training dense networks',
+  'conv-training': 'Training convolutional networks',
+  inference: 'Running trained networks',
+};
+
+/** Ops a backend cannot run in tfjs 4.22, per kind of work. */
+export const UNSUPPORTED: Partial<Record<BackendName, Partial<Record<WorkKind, string>>>> = {
+  wasm: { 'conv-training': "tfjs-backend-wasm 4.22 has no Conv2DBackpropFilter kernel, so it cannot train conv nets" },
+};
+
+export function supports(backend: BackendName, kind: WorkKind): boolean {
+  return UNSUPPORTED[backend]?.[kind] === undefined;
+}
+
+/** What one backend showed when probed. */
+export interface BackendProbe {
+  backend: BackendName;
+  /** setBackend() returned true (its return value is trusted, not getBackend()). */
+  available: boolean;
+  /** Why it is unavailable, when it is. */
+  error?: string;
+  /** GPU backends: the renderer or adapter description, e.g. "ANGLE (…SwiftShader…)". */
+  renderer?: string;
+  /** GPU backends: runs on a software renderer (SwiftShader, llvmpipe, a WebGPU fallback adapter). */
+  software: boolean;
+  /** Milliseconds setBackend() took. */
+  initMs?: number;
+  /** Measured examples per second per kind; missing when not measured (unsupported, skipped, failed). */
+  examplesPerSecond: Partial<Record<WorkKind, number>>;
+  /** Why a kind was not measured, e.g. "skipped: software renderer". */
+  skipped?: Partial<Record<WorkKind, string>>;
+  /** WASM: whether SIMD and threads were usable. */
+  wasmFeatures?: { simd: boolean; threads: boolean; threadCount?: number };
+}
+
+export interface ProbeReport {
+  version: number;
+  /** Date.now() when measured. */
+  takenAt: number;
+  userAgent: string;
+  probes: BackendProbe[];
+}
+
+export interface BackendChoice {
+  kind: WorkKind;
+  backend: BackendName;
+  /** One line for readers, e.g. "WASM · no GPU found (WebGL is SwiftShader, a software renderer)". */
+  reason: string;
+  forced: boolean;
+}
+
+export function isBackendName(value: unknown): value is BackendName {
+  return typeof value === 'string' && (BACKEND_NAMES as readonly string[]).includes(value);
+}
+
+export function isWorkKind(value: unknown): value is WorkKind {
+  return typeof value === 'string' && (WORK_KINDS as readonly string[]).includes(value);
+}
+
+/** `?backend=wasm|webgl|webgpu|cpu` in a query string; null when absent or unknown. */
+export function parseBackendOverride(search: string): BackendName | null {
+  const value = new URLSearchParams(search).get('backend')?.trim().toLowerCase();
+  return isBackendName(value) ? value : null;
+}
+
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|microsoft basic render|lavapipe/i;
+
+/** True for renderer strings of software rasterisers (WEBGL_debug_renderer_info, WebGPU adapter info). */
+export function isSoftwareRenderer(renderer: string | null | undefined): boolean {
+  return typeof renderer === 'string' && SOFTWARE_RENDERER.test(renderer);
+}
+
+/** A short name for a renderer string: "SwiftShader" rather than the whole ANGLE string. */
+export function shortRenderer(renderer: string): string {
+  const match = /swiftshader|llvmpipe|lavapipe|softpipe/i.exec(renderer);
+  if (match) return match[0].toLowerCase() === 'swiftshader' ? 'SwiftShader' : match[0].toLowerCase();
+  return renderer.length > 60 ? `${renderer.slice(0, 57)}…` : renderer;
+}
+
+/** Static preference when nothing was measured: a real GPU first, then WASM, then plain JS. */
+function fallbackRank(probe: BackendProbe): number {
+  if (probe.backend === 'cpu') return 0;
+  if (probe.backend === 'wasm') return 2;
+  return probe.software ? 1 : probe.backend === 'webgpu' ? 4 : 3;
+}
+
+function speed(probe: BackendProbe, kind: WorkKind): number | undefined {
+  return probe.examplesPerSecond[kind];
+}
+
+/**
+ * Picks the backend for one kind of work: the fastest measured backend that can run it.
+ * Backends without a figure rank below measured ones, ordered GPU > WASM > software GPU > CPU.
+ * `forced` (from ?backend=) wins when that backend is available and can run the work.
+ */
+export function chooseBackend(report: ProbeReport, kind: WorkKind, forced: BackendName | null = null): BackendChoice {
+  const usable = report.probes.filter((p) => p.available && supports(p.backend, kind));
+  if (forced) {
+    const probe = report.probes.find((p) => p.backend === forced);
+    if (probe?.available && supports(forced, kind)) {
+      return { kind, backend: forced, forced: true, reason: `${BACKEND_LABELS[forced]} · chosen with ?backend=${forced}` };
+    }
+    const fallback = pick(usable, kind);
+    const why = probe?.available ? UNSUPPORTED[forced]?.[kind] ?? 'it cannot run this' : 'it is not available here';
+    return {
+      kind,
+      backend: fallback?.backend ?? 'cpu',
+      forced: false,
+      reason: `${BACKEND_LABELS[fallback?.backend ?? 'cpu']} · ?backend=${forced} ignored: ${why}`,
+    };
+  }
+  const best = pick(usable, kind);
+  if (!best) return { kind, backend: 'cpu', forced: false, reason: 'CPU · no other backend is available' };
+  return { kind, backend: best.backend, forced: false, reason: explain(best, report.probes, kind) };
+}
+
+function pick(usable: BackendProbe[], kind: WorkKind): BackendProbe | undefined {
+  return [...usable].sort((a, b) => {
+    const sa = speed(a, kind);
+    const sb = speed(b, kind);
+    if (sa !== undefined && sb !== undefined) return sb - sa;
+    if (sa !== undefined) return -1;
+    if (sb !== undefined) return 1;
+    return fallbackRank(b) - fallbackRank(a);
+  })[0];
+}
+
+/** Why `best` won, in reader terms. */
+function explain(best: BackendProbe, probes: BackendProbe[], kind: WorkKind): string {
+  const label = BACKEND_LABELS[best.backend];
+  if (!best.software && (best.backend === 'webgl' || best.backend === 'webgpu')) {
+    return `${label} · GPU: ${best.renderer ? shortRenderer(best.renderer) : 'hardware accelerated'}`;
+  }
+  const gpus = probes.filter((p) => p.backend === 'webgl' || p.backend === 'webgpu');
+  const hardware = gpus.filter((p) => p.available && !p.software);
+  const notes: string[] = [];
+  if (hardware.length === 0) {
+    const software = gpus.filter((p) => p.available && p.software);
+    const soft = software.map((p) => `${BACKEND_LABELS[p.backend]} is ${p.renderer ? shortRenderer(p.renderer) : 'software'}, a software renderer`);
+    notes.push(soft.length ? `no GPU found (${soft.join('; ')})` : 'no GPU found');
+  } else {
+    const fastestGpu = hardware.map((p) => speed(p, kind)).filter((s): s is number => s !== undefined);
+    const mine = speed(best, kind);
+    if (mine !== undefined && fastestGpu.length) notes.push(`faster here than the GPU (${format(mine)} vs ${format(Math.max(...fastestGpu))} examples/s)`);
+    else notes.push('the GPU backends cannot run this');
+  }
+  if (kind === 'conv-training' && best.backend === 'cpu' && probes.some((p) => p.backend === 'wasm' && p.available)) {
+    notes.push('WASM cannot train conv nets yet');
+  }
+  return `${label} · ${notes.join('; ')}`;
+}
+
+function format(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+/** One choice per kind of work. */
+export function chooseAll(report: ProbeReport, forced: BackendName | null = null): Record<WorkKind, BackendChoice> {
+  return Object.fromEntries(WORK_KINDS.map((kind) => [kind, chooseBackend(report, kind, forced)])) as Record<WorkKind, BackendChoice>;
+}
+
+/** A cached report is usable when it has this version, this browser and is younger than maxAgeMs. */
+export function isReportFresh(report: unknown, userAgent: string, now: number, maxAgeMs = 7 * 24 * 3600 * 1000): report is ProbeReport {
+  if (typeof report !== 'object' || report === null) return false;
+  const r = report as Partial<ProbeReport>;
+  return r.version === PROBE_VERSION && r.userAgent === userAgent && typeof r.takenAt === 'number'
+    && now - r.takenAt >= 0 && now - r.takenAt < maxAgeMs && Array.isArray(r.probes)
+    && r.probes.every((p) => typeof p === 'object' && p !== null && isBackendName((p as BackendProbe).backend));
+}

@@ -1,0 +1,107 @@
+/**
+ * The small models the runtime can train by name (the worker receives a name, not code).
+ * Every model takes images as [batch, 28, 28, 1] float32 in [0, 1] and outputs class
+ * probabilities [batch, 10]. Weights are initialised from a seed, so runs reproduce.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { deriveSeed } from './random';
+import type { WorkKind } from './backends';
+
+export const IMAGE_SIZE = 28;
+export const IMAGE_CHANNELS = 1;
+export const NUM_CLASSES = 10;
+
+export const LEARNING_RATE = 0.001;
+export const BATCH_SIZE = 64;
+export const EPOCHS = 1;
+
+export interface HyperParameters {
+  learningRate: number;
+  batchSize: number;
+  epochs: number;
+}
+
+export const DEFAULT_HYPER_PARAMETERS: HyperParameters = { learningRate: LEARNING_RATE, batchSize: BATCH_SIZE, epochs: EPOCHS };
+
+export const MODEL_NAMES = ['dense-784-128-10', 'conv-8-pool-dense-10'] as const;
+export type ModelName = (typeof MODEL_NAMES)[number];
+
+export interface ModelSpec {
+  name: ModelName;
+  /** Which backend choice applies when training it. */
+  kind: WorkKind;
+  description: string;
+  /** Builds and compiles the model (Adam, categorical cross-entropy, accuracy). */
+  build(seed: number, hyper?: Partial<HyperParameters>): tf.LayersModel;
+}
+
+function initialiser(seed: number, layer: number): ReturnType<typeof tf.initializers.glorotUniform> {
+  return tf.initializers.glorotUniform({ seed: deriveSeed(seed, 'layer', layer) });
+}
+
+function compile(model: tf.LayersModel, hyper: Partial<HyperParameters>): tf.LayersModel {
+  model.compile({
+    optimizer: tf.train.adam(hyper.learningRate ?? LEARNING_RATE),
+    loss: 'categoricalCrossentropy',
+    metrics: ['accuracy'],
+  });
+  return model;
+}
+
+/**
+ * 784 → 128 (ReLU) → 10 (softmax).
+ * Input [batch, 28, 28, 1] → flatten [batch, 784] → [batch, 128] → output [batch, 10].
+ * 101,770 weights.
+ */
+export function buildDense784(seed: number, hyper: Partial<HyperParameters> = {}): tf.LayersModel {
+  const model = tf.sequential({
+    layers: [
+      tf.layers.flatten({ inputShape: [IMAGE_SIZE, IMAGE_SIZE, IMAGE_CHANNELS] }),
+      tf.layers.dense({ units: 128, activation: 'relu', kernelInitializer: initialiser(seed, 0) }),
+      tf.layers.dense({ units: NUM_CLASSES, activation: 'softmax', kernelInitializer: initialiser(seed, 1) }),
+    ],
+  });
+  return compile(model, hyper);
+}
+
+/**
+ * A minimal CNN, used to probe conv-training speed.
+ * Input [batch, 28, 28, 1] → conv 3×3×8 'same' (ReLU) [batch, 28, 28, 8] → max-pool 2×2
+ * [batch, 14, 14, 8] → flatten [batch, 1568] → output [batch, 10] (softmax).
+ */
+export function buildConvSmall(seed: number, hyper: Partial<HyperParameters> = {}): tf.LayersModel {
+  const model = tf.sequential({
+    layers: [
+      tf.layers.conv2d({
+        inputShape: [IMAGE_SIZE, IMAGE_SIZE, IMAGE_CHANNELS], filters: 8, kernelSize: 3, padding: 'same',
+        activation: 'relu', kernelInitializer: initialiser(seed, 0),
+      }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: NUM_CLASSES, activation: 'softmax', kernelInitializer: initialiser(seed, 1) }),
+    ],
+  });
+  return compile(model, hyper);
+}
+
+export const MODELS: Record<ModelName, ModelSpec> = {
+  'dense-784-128-10': {
+    name: 'dense-784-128-10', kind: 'dense-training', build: buildDense784,
+    description: 'Dense network: 784 pixels → 128 ReLU units → 10 classes',
+  },
+  'conv-8-pool-dense-10': {
+    name: 'conv-8-pool-dense-10', kind: 'conv-training', build: buildConvSmall,
+    description: 'Small CNN: 8 3×3 filters → 2×2 max-pool → 10 classes',
+  },
+};
+
+/** Disposes a model's weights and its optimizer's state (Adam's moments are not owned by the model). */
+export function disposeModel(model: tf.LayersModel): void {
+  const optimizer = model.optimizer;
+  model.dispose();
+  optimizer?.dispose();
+}
+
+export function isModelName(value: unknown): value is ModelName {
+  return typeof value === 'string' && (MODEL_NAMES as readonly string[]).includes(value);
+}

@@ -1,0 +1,162 @@
+/**
+ * The page's side of the training worker: owns ONE Worker, allows one run at a time,
+ * turns messages into typed callbacks and caches the backend probe in localStorage.
+ */
+import type { BackendName } from '../ml/backends';
+import { browserStorage, loadCachedReport, saveReport } from '../ml/probe-cache';
+import {
+  parseEvent, type EventPayload, type ProbeResultPayload, type StartPayload, type WorkerEvent, type WorkerEventType, type WorkerRequest,
+} from './protocol';
+
+/** The part of Worker we use, so tests can plug in an in-process fake. */
+export interface WorkerLike {
+  postMessage(message: WorkerRequest, transfer?: Transferable[]): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<unknown>) => void): void;
+  terminate(): void;
+}
+
+export type ClientState = 'idle' | 'probing' | 'starting' | 'running' | 'stopping' | 'stopped' | 'terminated';
+
+export class TrainingBusyError extends Error {
+  constructor(state: ClientState) {
+    super(`A training run is already in progress (${state}): stop it or wait for it to finish before starting another`);
+    this.name = 'TrainingBusyError';
+  }
+}
+
+export interface TrainingClientOptions {
+  /** Site base path without trailing slash ('' at the root). */
+  baseUrl: string;
+  createWorker?: () => WorkerLike;
+  storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
+  /** From ?backend=, applied to probe choices. */
+  forcedBackend?: BackendName | null;
+}
+
+type Listener<T extends WorkerEventType> = (payload: EventPayload<T>) => void;
+
+function defaultWorker(): WorkerLike {
+  return new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module', name: 'training' }) as unknown as WorkerLike;
+}
+
+export class TrainingClient {
+  private worker: WorkerLike | null = null;
+  private currentState: ClientState = 'idle';
+  private readonly listeners = new Map<WorkerEventType, Set<(payload: never) => void>>();
+  private pendingProbe: { resolve: (r: ProbeResultPayload) => void; reject: (e: Error) => void } | null = null;
+  private readonly storage: TrainingClientOptions['storage'];
+  private readonly userAgent = globalThis.navigator?.userAgent ?? 'node';
+
+  constructor(private readonly options: TrainingClientOptions) {
+    this.storage = options.storage === undefined ? browserStorage() : options.storage;
+  }
+
+  get state(): ClientState {
+    return this.currentState;
+  }
+
+  get busy(): boolean {
+    return ['probing', 'starting', 'running', 'stopping'].includes(this.currentState);
+  }
+
+  /** Subscribes to one event type; returns the unsubscribe function. */
+  on<T extends WorkerEventType>(type: T, listener: Listener<T>): () => void {
+    let set = this.listeners.get(type);
+    if (!set) this.listeners.set(type, (set = new Set()));
+    set.add(listener as (payload: never) => void);
+    return () => set.delete(listener as (payload: never) => void);
+  }
+
+  /** Measures the backends in the worker (or reuses the cached report unless `force`). */
+  probe(options: { force?: boolean } = {}): Promise<ProbeResultPayload> {
+    if (this.currentState === 'terminated') return Promise.reject(new Error('This training client was terminated'));
+    if (this.busy) return Promise.reject(new TrainingBusyError(this.currentState));
+    const cached = options.force ? null : loadCachedReport(this.storage, this.userAgent);
+    this.currentState = 'probing';
+    return new Promise((resolve, reject) => {
+      this.pendingProbe = { resolve, reject };
+      this.send({
+        type: 'probe',
+        payload: {
+          force: options.force ?? false, baseUrl: this.options.baseUrl,
+          ...(cached ? { cached } : {}), ...(this.options.forcedBackend ? { forced: this.options.forcedBackend } : {}),
+        },
+      });
+    });
+  }
+
+  /** Starts a run. Throws TrainingBusyError while another run (or a probe) is in progress. */
+  start(payload: Omit<StartPayload, 'baseUrl' | 'probe'>, transfer: Transferable[] = []): void {
+    if (this.currentState === 'terminated') throw new Error('This training client was terminated');
+    if (this.busy) throw new TrainingBusyError(this.currentState);
+    const cached = loadCachedReport(this.storage, this.userAgent);
+    const backend = payload.backend === 'auto' && this.options.forcedBackend ? this.options.forcedBackend : payload.backend;
+    this.currentState = 'starting';
+    this.send({ type: 'start', payload: { ...payload, backend, baseUrl: this.options.baseUrl, ...(cached ? { probe: cached } : {}) } }, transfer);
+  }
+
+  /** Asks the run to stop after its current batch; a 'stopped' event follows. */
+  stop(): void {
+    if (this.currentState !== 'running' && this.currentState !== 'starting') return;
+    this.currentState = 'stopping';
+    this.send({ type: 'stop', payload: {} });
+  }
+
+  /** Continues a stopped run from the next batch. */
+  resume(): void {
+    if (this.currentState !== 'stopped') throw new Error('There is no stopped run to resume');
+    this.currentState = 'running';
+    this.send({ type: 'resume', payload: {} });
+  }
+
+  /** Ends the worker at once (tfjs memory goes with it). The client cannot be used afterwards. */
+  terminate(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.currentState = 'terminated';
+    this.pendingProbe?.reject(new Error('The training worker was terminated'));
+    this.pendingProbe = null;
+  }
+
+  private send(message: WorkerRequest, transfer: Transferable[] = []): void {
+    if (this.currentState === 'terminated') throw new Error('This training client was terminated');
+    if (!this.worker) {
+      this.worker = (this.options.createWorker ?? defaultWorker)();
+      this.worker.addEventListener('message', (event) => this.receive(event.data));
+    }
+    this.worker.postMessage(message, transfer);
+  }
+
+  private receive(data: unknown): void {
+    if (this.currentState === 'terminated') return;
+    const parsed = parseEvent(data);
+    const event: WorkerEvent = parsed.ok ? parsed.value : { type: 'error', payload: { message: parsed.error } };
+    switch (event.type) {
+      case 'probe-result':
+        if (!event.payload.cached) saveReport(this.storage, event.payload.report);
+        if (this.currentState === 'probing') this.currentState = 'idle';
+        this.pendingProbe?.resolve(event.payload);
+        this.pendingProbe = null;
+        break;
+      case 'started':
+      case 'progress':
+        if (this.currentState === 'starting') this.currentState = 'running';
+        break;
+      case 'stopped':
+        this.currentState = 'stopped';
+        break;
+      case 'done':
+        this.currentState = 'idle';
+        break;
+      case 'error':
+        // The client refuses overlapping work itself, so an error from the worker ends whatever was going on.
+        if (this.currentState !== 'stopped') this.currentState = 'idle';
+        this.pendingProbe?.reject(new Error(event.payload.message));
+        this.pendingProbe = null;
+        break;
+      case 'probe-progress':
+        break;
+    }
+    for (const listener of this.listeners.get(event.type) ?? []) (listener as (payload: unknown) => void)(event.payload);
+  }
+}

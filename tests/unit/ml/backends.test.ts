@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import {
+  PROBE_VERSION, chooseAll, chooseBackend, isReportFresh, isSoftwareRenderer, parseBackendOverride,
+  type BackendProbe, type ProbeReport,
+} from '../../../src/lib/ml/backends';
+
+const SWIFTSHADER = 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)';
+
+function report(probes: BackendProbe[]): ProbeReport {
+  return { version: PROBE_VERSION, takenAt: 1000, userAgent: 'test', probes };
+}
+const cpu: BackendProbe = { backend: 'cpu', available: true, software: false, examplesPerSecond: { 'dense-training': 900, 'conv-training': 120, inference: 4000 } };
+const wasm: BackendProbe = { backend: 'wasm', available: true, software: false, examplesPerSecond: { 'dense-training': 9000, inference: 40000 } };
+
+describe('renderer detection', () => {
+  it('recognises software renderers', () => {
+    expect(isSoftwareRenderer(SWIFTSHADER)).toBe(true);
+    expect(isSoftwareRenderer('llvmpipe (LLVM 15.0.6, 256 bits)')).toBe(true);
+    expect(isSoftwareRenderer('Google Inc. (Google) swiftshader')).toBe(true);
+    expect(isSoftwareRenderer('Microsoft Basic Render Driver')).toBe(true);
+    expect(isSoftwareRenderer('ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 Direct3D11 vs_5_0 ps_5_0)')).toBe(false);
+    expect(isSoftwareRenderer('Apple M2')).toBe(false);
+    expect(isSoftwareRenderer(undefined)).toBe(false);
+  });
+});
+
+describe('chooseBackend', () => {
+  it('with a real GPU, picks the GPU backends for all work when they measure fastest', () => {
+    const webgl: BackendProbe = { backend: 'webgl', available: true, software: false, renderer: 'ANGLE (NVIDIA GeForce RTX 3060)', examplesPerSecond: { 'dense-training': 30000, 'conv-training': 5000, inference: 200000 } };
+    const webgpu: BackendProbe = { backend: 'webgpu', available: true, software: false, renderer: 'nvidia ampere', examplesPerSecond: { 'dense-training': 40000, 'conv-training': 8000, inference: 250000 } };
+    const choices = chooseAll(report([webgpu, webgl, wasm, cpu]));
+    expect(choices['dense-training'].backend).toBe('webgpu');
+    expect(choices['conv-training'].backend).toBe('webgpu');
+    expect(choices['conv-training'].reason).toBe('WebGPU · GPU: nvidia ampere');
+    expect(choices.inference.backend).toBe('webgpu');
+  });
+
+  it('on a software GPU, trains dense nets on WASM and conv nets on CPU, and says why', () => {
+    const webgl: BackendProbe = { backend: 'webgl', available: true, software: true, renderer: SWIFTSHADER, examplesPerSecond: { 'dense-training': 400, inference: 3000 }, skipped: { 'conv-training': 'skipped: software renderer' } };
+    const webgpu: BackendProbe = { backend: 'webgpu', available: true, software: true, renderer: 'google swiftshader', examplesPerSecond: { 'dense-training': 300, inference: 2500 } };
+    const choices = chooseAll(report([webgpu, webgl, wasm, cpu]));
+    expect(choices['dense-training'].backend).toBe('wasm');
+    expect(choices['dense-training'].reason).toMatch(/^WASM · no GPU found \(WebGPU is SwiftShader, a software renderer; WebGL is SwiftShader, a software renderer\)$/);
+    expect(choices['conv-training'].backend).toBe('cpu');
+    expect(choices['conv-training'].reason).toContain('WASM cannot train conv nets');
+    expect(choices.inference.backend).toBe('wasm');
+  });
+
+  it('without WebGPU (and a failed WebGL), still picks by measurement', () => {
+    const webgpu: BackendProbe = { backend: 'webgpu', available: false, software: false, error: "Backend name 'webgpu' not found", examplesPerSecond: {} };
+    const webgl: BackendProbe = { backend: 'webgl', available: false, software: false, error: 'no context', examplesPerSecond: {} };
+    const choice = chooseBackend(report([webgpu, webgl, wasm, cpu]), 'dense-training');
+    expect(choice).toEqual({ kind: 'dense-training', backend: 'wasm', forced: false, reason: 'WASM · no GPU found' });
+  });
+
+  it('prefers the faster backend even over a hardware GPU', () => {
+    const webgl: BackendProbe = { backend: 'webgl', available: true, software: false, renderer: 'Intel HD 4000', examplesPerSecond: { 'dense-training': 3000 } };
+    const choice = chooseBackend(report([webgl, wasm, cpu]), 'dense-training');
+    expect(choice.backend).toBe('wasm');
+    expect(choice.reason).toBe('WASM · faster here than the GPU (9,000 vs 3,000 examples/s)');
+  });
+
+  it('never picks WASM for conv training, even if a figure claims it is fast', () => {
+    const fakeWasm: BackendProbe = { ...wasm, examplesPerSecond: { 'conv-training': 1e9 } };
+    expect(chooseBackend(report([fakeWasm, cpu]), 'conv-training').backend).toBe('cpu');
+  });
+
+  it('ranks unmeasured backends GPU > WASM > software GPU > CPU', () => {
+    const bare = (backend: BackendProbe['backend'], software = false): BackendProbe => ({ backend, available: true, software, examplesPerSecond: {} });
+    expect(chooseBackend(report([bare('cpu'), bare('wasm'), bare('webgl', true)]), 'inference').backend).toBe('wasm');
+    expect(chooseBackend(report([bare('cpu'), bare('wasm'), bare('webgl')]), 'inference').backend).toBe('webgl');
+    expect(chooseBackend(report([bare('cpu'), bare('webgl', true)]), 'inference').backend).toBe('webgl');
+    expect(chooseBackend(report([]), 'inference').backend).toBe('cpu');
+  });
+
+  it('honours ?backend= when possible and explains when not', () => {
+    const r = report([wasm, cpu]);
+    expect(chooseBackend(r, 'dense-training', 'cpu')).toMatchObject({ backend: 'cpu', forced: true, reason: 'CPU · chosen with ?backend=cpu' });
+    const conv = chooseBackend(r, 'conv-training', 'wasm');
+    expect(conv).toMatchObject({ backend: 'cpu', forced: false });
+    expect(conv.reason).toContain('?backend=wasm ignored');
+    expect(chooseBackend(r, 'dense-training', 'webgpu').reason).toBe('WASM · ?backend=webgpu ignored: it is not available here');
+  });
+});
+
+describe('parseBackendOverride and cache freshness', () => {
+  it('parses only known backends', () => {
+    expect(parseBackendOverride('?backend=wasm')).toBe('wasm');
+    expect(parseBackendOverride('?x=1&backend=WebGL')).toBe('webgl');
+    expect(parseBackendOverride('?backend=tpu')).toBeNull();
+    expect(parseBackendOverride('')).toBeNull();
+  });
+  it('rejects stale, foreign and malformed reports', () => {
+    const r = report([cpu]);
+    expect(isReportFresh(r, 'test', 2000)).toBe(true);
+    expect(isReportFresh(r, 'other browser', 2000)).toBe(false);
+    expect(isReportFresh({ ...r, version: PROBE_VERSION + 1 }, 'test', 2000)).toBe(false);
+    expect(isReportFresh(r, 'test', 1000 + 8 * 24 * 3600 * 1000)).toBe(false);
+    expect(isReportFresh({ ...r, probes: [{ backend: 'tpu' }] }, 'test', 2000)).toBe(false);
+    expect(isReportFresh('nonsense', 'test', 2000)).toBe(false);
+  });
+});

@@ -1,0 +1,158 @@
+/**
+ * The props MDX authors give <Exercise>, validated at build time with Zod (astro/zod). A bad prop
+ * fails the build with a message that names the exercise. Expected answers that can be computed
+ * (grids, experiments) are computed here, never typed in by hand.
+ */
+import { z } from 'astro/zod';
+import type { Kernel3x3 } from '../math/conv2d';
+import { CRITERION_NAMES, type CriterionName } from './criteria';
+import { computeGrid, GRID_OPERATIONS } from './grid-ops';
+import { KERNEL_NAMES, toKernel, type KernelName } from './kernels';
+import { IMAGE_NAMES, type ImageName } from './test-images';
+import type { ChoiceOption, FilterDesignSpec, GridSpec, MultipleChoiceSpec, NumericSpec, PredictSpec } from './types';
+
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+const kernelValues = z
+  .union([z.array(finite).length(9), z.array(z.array(finite).length(3)).length(3)])
+  .describe('A 3×3 filter: nine numbers row by row, or three rows of three.');
+const option = z.union([
+  z.string().min(1),
+  z.object({ label: z.string().min(1).describe('Option text.'), kernel: kernelValues.optional() }).strict(),
+]).describe('An option: text, or { label, kernel } to draw a 3×3 filter next to the text.');
+
+const common = {
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'must be kebab-case: lowercase letters, digits and hyphens').describe('Unique on the page and stable forever: progress is saved under it.'),
+  prompt: z.string().min(1).describe('The question, as plain text. Extra material (math, figures) can go between the tags.'),
+  title: z.string().min(1).optional().describe('Heading; defaults to the kind’s name.'),
+  hints: z.array(z.string().min(1)).max(5).default([]).describe('Progressive hints, one more per click. Never the answer itself.'),
+  solution: z.string().min(1).describe('The worked solution, shown after 3 failed attempts or on request after 2.'),
+};
+
+const schema = z.discriminatedUnion('kind', [
+  z.object({
+    ...common,
+    kind: z.literal('multiple-choice'),
+    options: z.array(option).min(2).max(8),
+    answer: z.union([z.number().int(), z.array(z.number().int()).min(1)]).describe('0-based index of the right option, or a list of them (then the reader picks all that apply).'),
+    multiple: z.boolean().optional().describe('Checkboxes instead of radio buttons; defaults to true when `answer` is a list.'),
+    feedback: z.array(z.string()).optional().describe('Per option: feedback shown when it is picked wrongly ("" for none).'),
+  }).strict(),
+  z.object({
+    ...common,
+    kind: z.literal('numeric'),
+    answer: finite.describe('The right value.'),
+    tolerance: finite.min(0).default(0).describe('Absolute tolerance: |reader − answer| ≤ tolerance is right.'),
+    label: z.string().min(1).default('Your answer').describe('Label of the input.'),
+    unit: z.string().min(1).optional(),
+  }).strict(),
+  z.object({
+    ...common,
+    kind: z.literal('grid'),
+    operation: z.enum(GRID_OPERATIONS).describe('conv3x3 (valid positions only), maxpool2x2 or avgpool2x2 (stride 2).'),
+    input: z.array(z.array(finite).min(2).max(8)).min(2).max(8).describe('The input patch, rows of numbers.'),
+    kernel: kernelValues.optional().describe('The filter, for conv3x3.'),
+    tolerance: finite.min(0).default(0),
+  }).strict(),
+  z.object({
+    ...common,
+    kind: z.literal('filter-design'),
+    criterion: z.enum(CRITERION_NAMES as [CriterionName, ...CriterionName[]]).describe('What the reader’s filter must do; see src/lib/exercises/criteria.ts.'),
+    initial: kernelValues.optional().describe('The filter the editor starts with; all zeros by default.'),
+  }).strict(),
+  z.object({
+    ...common,
+    kind: z.literal('predict'),
+    experiment: z.literal('filter-response').default('filter-response').describe('What Run shows: a test image filtered with `kernel`.'),
+    image: z.enum(IMAGE_NAMES as [ImageName, ...ImageName[]]).describe('Named test image from src/lib/exercises/test-images.ts.'),
+    kernel: z.union([z.enum(KERNEL_NAMES as [KernelName, ...KernelName[]]), kernelValues]).describe('Named filter from src/lib/exercises/kernels.ts, or nine numbers.'),
+    options: z.array(option).min(2).max(6),
+    answer: z.number().int().describe('0-based index of the option that matches what Run shows.'),
+  }).strict(),
+]);
+
+export type ExerciseProps = z.input<typeof schema>;
+
+const KIND_TITLES = {
+  'multiple-choice': 'Multiple choice',
+  numeric: 'Numeric answer',
+  grid: 'Compute by hand',
+  'filter-design': 'Design a filter',
+  predict: 'Predict, then run',
+} as const;
+
+/** Everything Exercise.astro needs to render one exercise. */
+export type ResolvedExercise = {
+  readonly id: string;
+  readonly title: string;
+  readonly prompt: string;
+  readonly hints: readonly string[];
+  readonly solution: string;
+} & (
+  | { readonly kind: 'multiple-choice'; readonly spec: MultipleChoiceSpec }
+  | { readonly kind: 'numeric'; readonly spec: NumericSpec }
+  | { readonly kind: 'grid'; readonly spec: GridSpec; readonly operation: (typeof GRID_OPERATIONS)[number]; readonly input: number[][]; readonly kernel?: Kernel3x3 }
+  | { readonly kind: 'filter-design'; readonly spec: FilterDesignSpec; readonly initial: Kernel3x3 }
+  | { readonly kind: 'predict'; readonly spec: PredictSpec }
+);
+
+function toOptions(options: readonly (string | { label: string; kernel?: number[] | number[][] | undefined })[]): ChoiceOption[] {
+  return options.map((o) => (typeof o === 'string' ? { label: o } : o.kernel ? { label: o.label, kernel: toKernel(o.kernel) } : { label: o.label }));
+}
+
+function checkIndex(index: number, count: number): void {
+  if (index < 0 || index >= count) throw new Error(`answer ${index} is not an option index (0 to ${count - 1})`);
+}
+
+/** Validates and resolves an <Exercise>'s props. Throws an Error naming the exercise. */
+export function resolveExercise(props: unknown): ResolvedExercise {
+  const id = typeof (props as { id?: unknown })?.id === 'string' ? (props as { id: string }).id : '(no id)';
+  const parsed = schema.safeParse(props);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `  - ${i.path.length ? i.path.join('.') : '(props)'}: ${i.message}`).join('\n');
+    throw new Error(`<Exercise id="${id}"> has invalid props:\n${issues}`);
+  }
+  const p = parsed.data;
+  try {
+    const base = { id: p.id, title: p.title ?? KIND_TITLES[p.kind], prompt: p.prompt, hints: p.hints, solution: p.solution };
+    switch (p.kind) {
+      case 'multiple-choice': {
+        const answer = Array.isArray(p.answer) ? [...new Set(p.answer)] : [p.answer];
+        answer.forEach((a) => checkIndex(a, p.options.length));
+        if (p.feedback && p.feedback.length !== p.options.length) throw new Error(`feedback has ${p.feedback.length} entries for ${p.options.length} options`);
+        const multiple = p.multiple ?? Array.isArray(p.answer);
+        if (!multiple && answer.length > 1) throw new Error('several answers need multiple={true}');
+        return { ...base, kind: p.kind, spec: { options: toOptions(p.options), answer, multiple, ...(p.feedback ? { feedback: p.feedback } : {}) } };
+      }
+      case 'numeric': {
+        const printed = new RegExp(`(?<![\\d.])${String(p.answer).replace('.', '\\.')}(?![\\d]|\\.\\d)`);
+        const leaky = p.hints.find((h) => printed.test(h));
+        if (leaky !== undefined) throw new Error(`a hint prints the answer ${p.answer}: “${leaky}”`);
+        return { ...base, kind: p.kind, spec: { answer: p.answer, tolerance: p.tolerance, label: p.label, ...(p.unit ? { unit: p.unit } : {}) } };
+      }
+      case 'grid': {
+        const kernel = p.kernel ? toKernel(p.kernel) : undefined;
+        const expected = computeGrid(p.operation, p.input, kernel);
+        return { ...base, kind: p.kind, operation: p.operation, input: p.input, ...(kernel ? { kernel } : {}), spec: { expected, tolerance: p.tolerance } };
+      }
+      case 'filter-design':
+        return { ...base, kind: p.kind, spec: { criterion: p.criterion }, initial: p.initial ? toKernel(p.initial) : [0, 0, 0, 0, 0, 0, 0, 0, 0] };
+      case 'predict': {
+        checkIndex(p.answer, p.options.length);
+        const kernel = typeof p.kernel === 'string' ? p.kernel : toKernel(p.kernel);
+        return { ...base, kind: p.kind, spec: { options: toOptions(p.options), answer: p.answer, experiment: { name: p.experiment, image: p.image, kernel } } };
+      }
+    }
+  } catch (error) {
+    throw new Error(`<Exercise id="${id}">: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+const seenOnPage = new WeakMap<object, Set<string>>();
+
+/** Fails the build when one page declares an exercise id twice (`page` is the render's Request). */
+export function claimExerciseId(page: object, id: string): void {
+  const seen = seenOnPage.get(page) ?? new Set<string>();
+  if (seen.has(id)) throw new Error(`<Exercise id="${id}"> appears twice on this page; ids must be unique (progress is saved under them).`);
+  seen.add(id);
+  seenOnPage.set(page, seen);
+}

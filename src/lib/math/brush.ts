@@ -39,3 +39,16 @@ export function strokeLine(pixels: Uint8Array, width: number, height: number, x0
   }
   return changed;
 }
+
+/** A first drawing so the pad is never blank: a square with a diagonal, so every edge direction shows. */
+export function starterDrawing(size = 28): Uint8Array {
+  const px = new Uint8Array(size * size);
+  const a = Math.round(size * 0.25);
+  const b = Math.round(size * 0.72);
+  strokeLine(px, size, size, a, a, b, a, 1);
+  strokeLine(px, size, size, b, a, b, b, 1);
+  strokeLine(px, size, size, b, b, a, b, 1);
+  strokeLine(px, size, size, a, b, a, a, 1);
+  strokeLine(px, size, size, a + 2, b - 2, b - 2, a + 2, 1);
+  return px;
+}

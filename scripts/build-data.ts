@@ -3,7 +3,7 @@
 // (script version + package versions) and every shard has its recorded size; otherwise rebuilds.
 // Prints one line either way. `--force` rebuilds regardless. See scripts/data/build.ts.
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { validateManifest, type DataManifest } from '../src/lib/data/manifest';
 import { buildAll, readInputs, type BuildInputs } from './data/build';
@@ -11,6 +11,7 @@ import { buildAll, readInputs, type BuildInputs } from './data/build';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = resolve(process.env['DATA_OUT_DIR'] ?? join(ROOT, 'public', 'data'));
 const MANIFEST = join(OUT_DIR, 'manifest.json');
+const SHOWN_DIR = relative(process.cwd(), OUT_DIR) || '.';
 
 function sameInputs(a: BuildInputs, b: BuildInputs): boolean {
   const keys = (o: Record<string, string>) => Object.keys(o).sort();
@@ -59,7 +60,7 @@ function main(): void {
   const inputs = readInputs(ROOT);
   const reason = process.argv.includes('--force') ? 'forced' : staleReason(inputs);
   if (reason === undefined) {
-    console.log(`data: up to date (${OUT_DIR})`);
+    console.log(`data: up to date (${SHOWN_DIR})`);
     return;
   }
   const { manifest, files } = buildAll(ROOT);
@@ -74,7 +75,7 @@ function main(): void {
   }
   writeAtomic(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`data: built ${files.length} shards, ${formatMB(total)} in ${OUT_DIR} (${reason}) in ${seconds} s`);
+  console.log(`data: built ${files.length} shards, ${formatMB(total)} in ${SHOWN_DIR} (${reason}) in ${seconds} s`);
 }
 
 try {

@@ -47,7 +47,11 @@ const PARALLEL_SHARDS = 4;
 function baseOf(baseUrl: string | undefined): URL {
   const raw = baseUrl ?? DEFAULT_BASE_URL;
   const withSlash = raw.endsWith('/') ? raw : `${raw}/`;
-  return new URL(withSlash, globalThis.location?.href);
+  try {
+    return new URL(withSlash, globalThis.location?.href);
+  } catch {
+    throw new Error(`Data baseUrl ${JSON.stringify(raw)} is not a URL; outside a browser it must be absolute (http://…/data/).`);
+  }
 }
 
 function abortError(signal: AbortSignal): unknown {

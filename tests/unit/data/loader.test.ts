@@ -70,13 +70,14 @@ describe('loadImageSet', () => {
     }
     await expect(loadImageSet('cifar' as 'mnist', 'test', options)).rejects.toThrow(/Unknown data set "cifar"/);
     await expect(loadImageSet('mnist', 'val' as 'test', options)).rejects.toThrow(/Unknown split "val"/);
+    await expect(loadImageSet('mnist', 'test', { ...options, baseUrl: '/data/' })).rejects.toThrow(/must be absolute/);
     expect(server.requests).toEqual([]);
   });
 
   it('rejects a shard whose sha256 does not match, and does not cache it', async () => {
     const server = fakeServer(site);
     const tampered = site.files.get('fashion-mnist/test-000.bin')!.slice();
-    tampered[5000] ^= 0xff; // same size, valid header, one pixel changed
+    tampered[5000] = tampered[5000]! ^ 0xff; // same size, valid header, one pixel changed
     server.override.set('fashion-mnist/test-000.bin', tampered);
     const storage = new MemoryCacheStorage();
     await expect(
@@ -150,7 +151,7 @@ describe('loadImageSet', () => {
     const cache = storage.caches.get(DATA_CACHE_NAME)!;
     const key = [...cache.entries.keys()].find((k) => k.includes('mnist/train-000.bin?sha256='))!;
     const damaged = cache.entries.get(key)!.slice();
-    damaged[100] ^= 1;
+    damaged[100] = damaged[100]! ^ 1;
     cache.entries.set(key, damaged);
 
     const server = fakeServer(site);

@@ -51,10 +51,24 @@ export function serveStatic(rootDir: string, port: number, host = '127.0.0.1'): 
       res.end(notFound);
       return;
     }
+    const info = await stat(file);
+    const lastModified = info.mtime.toUTCString();
+    const etag = `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
+    const immutable = url.pathname.startsWith('/_astro/');
+    const caching = {
+      ETag: etag,
+      'Last-Modified': lastModified,
+      'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    };
+    // Revalidation like a real host: a second visit gets 304 for unchanged files.
+    if (req.headers['if-none-match'] === etag || (!req.headers['if-none-match'] && req.headers['if-modified-since'] === lastModified)) {
+      res.writeHead(304, { ...headers, ...caching });
+      res.end();
+      return;
+    }
     const body = await readFile(file);
     const type = MIME[extname(file)] ?? 'application/octet-stream';
-    const immutable = url.pathname.startsWith('/_astro/');
-    res.writeHead(200, { ...headers, 'Content-Type': type, 'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache' });
+    res.writeHead(200, { ...headers, ...caching, 'Content-Type': type, 'Content-Length': String(body.length) });
     res.end(req.method === 'HEAD' ? undefined : body);
   });
   return new Promise((done) => server.listen(port, host, () => done(server)));

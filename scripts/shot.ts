@@ -1,4 +1,4 @@
-// One viewport screenshot: npx tsx scripts/shot.ts <path> <out.png> [width] [light|dark] [scrollY]. Env DIST_DIR.
+// One viewport screenshot: npx tsx scripts/shot.ts <path> <out.png> [width] [light|dark] [scrollY | CSS selector]. Env DIST_DIR.
 import { chromium } from 'playwright-core';
 import { serveStatic } from './serve-static';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../playwright.config';
@@ -10,7 +10,8 @@ const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHR
 const page = await browser.newPage({ viewport: { width: Number(width), height: 900 }, colorScheme: scheme === 'dark' ? 'dark' : 'light' });
 await page.goto(`http://127.0.0.1:${port}${path}`);
 await page.waitForTimeout(1200);
-await page.evaluate((y) => window.scrollTo(0, y), Number(scrollY));
+if (/^\d+$/.test(scrollY)) await page.evaluate((y) => window.scrollTo(0, y), Number(scrollY));
+else await page.locator(scrollY).first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
 await page.waitForTimeout(300);
 await page.screenshot({ path: out });
 await browser.close();

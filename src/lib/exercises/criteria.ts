@@ -93,7 +93,7 @@ function edgeCriterion(direction: 'horizontal' | 'vertical'): Criterion {
         {
           label: `Ignores ${other} edges`,
           passed: cross <= MAX_CROSS_RATIO * reference,
-          detail: `Strongest response on the ${other} edge: ${formatNumber(cross)}, which is ${formatNumber((100 * cross) / reference)}% of the ${direction}-edge response. Needed: at most ${MAX_CROSS_RATIO * 100}%.`,
+          detail: `Strongest response on the ${other} edge: ${formatNumber(cross)}, which is ${Math.round((100 * cross) / reference)}% of the ${direction}-edge response. Needed: at most ${MAX_CROSS_RATIO * 100}%.`,
         },
         {
           label: 'Ignores flat areas',
@@ -134,7 +134,7 @@ const blur: Criterion = {
       {
         label: 'Smooths noise',
         passed: ratio <= MAX_NOISE_RATIO,
-        detail: `The noise (standard deviation of the pixels) kept ${formatNumber(ratio * 100)}% of its strength. Needed: at most ${MAX_NOISE_RATIO * 100}%.`,
+        detail: `The noise (standard deviation of the pixels) kept ${Math.round(ratio * 100)}% of its strength. Needed: at most ${MAX_NOISE_RATIO * 100}%.`,
       },
     ];
     return { passed: checks.every((c) => c.passed), checks, runs: [noisy, gray] };

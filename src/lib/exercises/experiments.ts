@@ -72,3 +72,12 @@ export function toRgba(image: GrayImage, mode: DisplayMode): Uint8ClampedArray<A
   }
   return rgba;
 }
+
+/** The valid part of an output (the 1-pixel border, where zero padding acts, removed). */
+export function cropBorder(image: GrayImage): GrayImage {
+  const width = image.width - 2;
+  const height = image.height - 2;
+  const pixels = new Float32Array(width * height);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) pixels[y * width + x] = image.pixels[(y + 1) * image.width + x + 1]!;
+  return { width, height, pixels };
+}

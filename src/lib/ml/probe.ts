@@ -7,6 +7,7 @@
  * register-backends.ts); an unregistered backend is reported as unavailable.
  */
 import * as tf from '@tensorflow/tfjs';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import {
   BACKEND_NAMES, PROBE_VERSION, isSoftwareRenderer, supports,
   type BackendName, type BackendProbe, type ProbeReport, type WorkKind,
@@ -128,7 +129,8 @@ export async function probeBackends(options: ProbeOptions = {}): Promise<ProbeRe
     const gpu = backend === 'webgl' ? webgl : backend === 'webgpu' ? webgpu : null;
     const probe: BackendProbe = { backend, available: false, software: gpu?.software ?? false, examplesPerSecond: {} };
     if (gpu) probe.renderer = gpu.renderer;
-    const init = await initBackend(backend);
+    // Without an adapter tfjs's WebGPU factory throws and logs a warning; say it plainly instead.
+    const init = backend === 'webgpu' && !webgpu ? { ok: false, ms: 0, error: 'no WebGPU adapter' } : await initBackend(backend);
     probe.initMs = init.ms;
     if (!init.ok) {
       probe.error = init.error ?? 'failed to initialise';
@@ -155,7 +157,7 @@ export async function probeBackends(options: ProbeOptions = {}): Promise<ProbeRe
   return { version: PROBE_VERSION, takenAt: Date.now(), userAgent: globalThis.navigator?.userAgent ?? 'node', probes };
 }
 
-async function wasmFeatures(): Promise<{ simd: boolean; threads: boolean }> {
+async function wasmFeatures(): Promise<{ simd: boolean; threads: boolean; threadCount: number }> {
   const flag = async (name: string): Promise<boolean> => {
     try {
       return Boolean(await tf.env().getAsync(name));
@@ -163,5 +165,11 @@ async function wasmFeatures(): Promise<{ simd: boolean; threads: boolean }> {
       return false;
     }
   };
-  return { simd: await flag('WASM_HAS_SIMD_SUPPORT'), threads: await flag('WASM_HAS_MULTITHREAD_SUPPORT') };
+  let threadCount = 1;
+  try {
+    threadCount = getThreadsCount();
+  } catch {
+    /* the backend reports threads only once initialised */
+  }
+  return { simd: await flag('WASM_HAS_SIMD_SUPPORT'), threads: await flag('WASM_HAS_MULTITHREAD_SUPPORT'), threadCount };
 }

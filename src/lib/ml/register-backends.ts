@@ -4,7 +4,11 @@
  * Import this once in the browser (the training worker does); Node tests import only what they need.
  */
 import '@tensorflow/tfjs-backend-webgpu';
-import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+
+/** How tfjs starts the blob it hands to its WASM pthread workers. */
+const THREADED_FACTORY_PREFIX = 'var WasmBackendModuleThreadedSimd = ';
+const THREADED_GLUE = 'tfjs-backend-wasm-threaded-simd.js';
 
 let configuredBase: string | null = null;
 
@@ -14,6 +18,33 @@ export function configureWasm(base: string): void {
   configuredBase = base;
   // Same origin only: the CSP allows nothing else, and the site must work offline.
   setWasmPaths(`${base}/tfjs/`);
+  // Left at its default, the threadpool asks Emscripten's sysconf for the core count, which
+  // says 1: WASM would run on one thread even with cross-origin isolation. tfjs pre-spawns 8
+  // pthread workers, so more than 8 cannot be used.
+  setThreadsCount(Math.max(1, Math.min(8, globalThis.navigator?.hardwareConcurrency ?? 1)));
+  if (globalThis.location) redirectThreadedGlue(new URL(`${base}/tfjs/${THREADED_GLUE}`, globalThis.location.href).href);
+}
+
+/**
+ * tfjs-backend-wasm gives each pthread worker the module factory as
+ * `new Blob(['var WasmBackendModuleThreadedSimd = ' + factory.toString()])`. Once our bundler
+ * has minified the factory, its source refers to renamed outer variables and the pthread
+ * workers die with "e is not defined" — WASM then never initialises with threads. So that one
+ * Blob is swapped for a script that loads the unminified glue file we serve next to the .wasm
+ * (same package version, copied by scripts/copy-tfjs-wasm.ts). Every other Blob is untouched.
+ */
+function redirectThreadedGlue(glueUrl: string): void {
+  const Original = globalThis.Blob as typeof Blob & { __bottleneckGlue?: string };
+  if (Original.__bottleneckGlue !== undefined) return;
+  class GlueRedirectingBlob extends Original {
+    constructor(parts?: BlobPart[], options?: BlobPropertyBag) {
+      const first = parts?.[0];
+      const swap = parts?.length === 1 && typeof first === 'string' && first.startsWith(THREADED_FACTORY_PREFIX);
+      super(swap ? [`importScripts(${JSON.stringify(glueUrl)});`] : parts, options);
+    }
+    static __bottleneckGlue = glueUrl;
+  }
+  globalThis.Blob = GlueRedirectingBlob;
 }
 
 /** Threads the WASM backend runs on (1 without cross-origin isolation). */

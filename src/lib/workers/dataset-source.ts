@@ -1,7 +1,7 @@
 /**
  * Loads a named data set inside the worker through src/lib/data/loader.ts. The loader is
  * written separately; import.meta.glob finds it when it exists, so this module builds either way.
- * Expected API: loadImageSet(dataset, split, { limit, baseUrl }) → { images: Uint8Array, labels: Uint8Array }.
+ * Expected API: loadImageSet(dataset, split, { limit, baseUrl: '<site base>/data/' }) → { images: Uint8Array, labels: Uint8Array }.
  */
 import type { DataSource } from './protocol';
 
@@ -23,7 +23,8 @@ export async function loadDatasetInWorker(source: Extract<DataSource, { kind: 'd
   const importLoader = Object.values(loaders)[0];
   if (!importLoader) throw new Error('The data loader (src/lib/data/loader.ts) is not part of this build yet');
   const { loadImageSet } = await importLoader();
-  const set = await loadImageSet(source.dataset, source.split, { limit: source.limit, baseUrl });
+  // The loader's baseUrl is the data folder (where manifest.json lives); ours is the site's base path.
+  const set = await loadImageSet(source.dataset, source.split, { limit: source.limit, baseUrl: `${baseUrl}/data/` });
   if (!(set.images instanceof Uint8Array) || !(set.labels instanceof Uint8Array)) {
     throw new Error('loadImageSet() returned an unexpected shape: expected { images: Uint8Array, labels: Uint8Array }');
   }

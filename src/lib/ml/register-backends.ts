@@ -11,6 +11,7 @@ const THREADED_FACTORY_PREFIX = 'var WasmBackendModuleThreadedSimd = ';
 const THREADED_GLUE = 'tfjs-backend-wasm-threaded-simd.js';
 
 let configuredBase: string | null = null;
+let glueRedirected = false;
 
 /** `base` is the site's base path without a trailing slash ('' at the root). Call before the first setBackend('wasm'). */
 export function configureWasm(base: string): void {
@@ -34,15 +35,15 @@ export function configureWasm(base: string): void {
  * (same package version, copied by scripts/copy-tfjs-wasm.ts). Every other Blob is untouched.
  */
 function redirectThreadedGlue(glueUrl: string): void {
-  const Original = globalThis.Blob as typeof Blob & { __bottleneckGlue?: string };
-  if (Original.__bottleneckGlue !== undefined) return;
+  if (glueRedirected) return;
+  glueRedirected = true;
+  const Original = globalThis.Blob;
   class GlueRedirectingBlob extends Original {
     constructor(parts?: BlobPart[], options?: BlobPropertyBag) {
       const first = parts?.[0];
       const swap = parts?.length === 1 && typeof first === 'string' && first.startsWith(THREADED_FACTORY_PREFIX);
       super(swap ? [`importScripts(${JSON.stringify(glueUrl)});`] : parts, options);
     }
-    static __bottleneckGlue = glueUrl;
   }
   globalThis.Blob = GlueRedirectingBlob;
 }

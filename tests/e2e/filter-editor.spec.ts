@@ -292,6 +292,13 @@ test.describe('filter editor', () => {
     await page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.8, { steps: 8 });
     await page.mouse.up();
     await expect.poll(() => outputHash(page)).not.toBe(afterKeys);
+    // The drawing travels in the URL: a reload shows the same picture and result.
+    const drawn = await outputHash(page);
+    await expect.poll(() => new URL(page.url()).searchParams.get('draw')).toMatch(/^[A-Za-z0-9_-]{264}$/);
+    await page.reload();
+    await page.getByTestId('filter-editor').scrollIntoViewIfNeeded();
+    await expect(page.getByTestId('drawing-pad')).toBeVisible();
+    await expect.poll(() => outputHash(page)).toBe(drawn);
     await page.getByRole('button', { name: 'Clear' }).click();
     await expect.poll(() => outputHash(page)).toBe(blank);
     expectNoProblems(problems);

@@ -1,7 +1,9 @@
 /**
  * Painting on a small grayscale grid (the drawing pad): a soft round brush that only ever
- * brightens, like ink on MNIST's black background. Pure functions on a Uint8Array.
+ * brightens, like ink on MNIST's black background. Pure functions on a Uint8Array. Ink comes
+ * in four levels (0, 85, 170, 255) so a drawing fits in a short URL (drawing-code.ts).
  */
+import { INK_LEVELS, inkIndex } from './drawing-code';
 
 /** Adds a soft dot centred at (cx, cy) (pixel units, fractional allowed). Returns true if anything changed. */
 export function stampBrush(pixels: Uint8Array, width: number, height: number, cx: number, cy: number, radius = 1.4, erase = false): boolean {
@@ -19,7 +21,9 @@ export function stampBrush(pixels: Uint8Array, width: number, height: number, cx
       if (strength <= 0) continue;
       const i = y * width + x;
       const old = pixels[i]!;
-      const next = erase ? Math.round(old * (1 - strength)) : Math.max(old, Math.round(255 * strength));
+      const next = erase
+        ? INK_LEVELS[inkIndex(old * (1 - strength))]!
+        : Math.max(old, INK_LEVELS[inkIndex(255 * strength)]!);
       if (next !== old) {
         pixels[i] = next;
         changed = true;

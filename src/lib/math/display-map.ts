@@ -6,7 +6,7 @@
  *  - clamp: below 0 shows black, above 255 white (what saving the result as a photo does);
  *  - absolute value: −100 and +100 look the same, so edges of both directions show;
  *  - diverging: blue for negative, near-white for 0, red for positive, scaled so the largest
- *    magnitude in this image gets the strongest colour. Nothing is lost, but 0 is no longer black.
+ *    magnitudes in this image get the strongest colour. The sign is kept, but 0 is no longer black.
  */
 
 export type DisplayMode = 'clamp' | 'abs' | 'diverging';
@@ -20,7 +20,7 @@ export interface DisplayModeInfo {
 export const DISPLAY_MODES: readonly DisplayModeInfo[] = [
   { id: 'clamp', name: 'Clamp', description: 'Below 0 shows black, above 255 shows white.' },
   { id: 'abs', name: 'Absolute value', description: 'The sign is dropped: −80 looks like +80.' },
-  { id: 'diverging', name: 'Blue–red', description: 'Blue below 0, white at 0, red above 0, scaled to the largest magnitude.' },
+  { id: 'diverging', name: 'Blue–red', description: 'Blue below 0, white at 0, red above 0, scaled to the image’s range.' },
 ];
 
 export const DEFAULT_DISPLAY_MODE: DisplayMode = 'clamp';
@@ -33,8 +33,13 @@ export function isDisplayMode(value: string): value is DisplayMode {
 export interface OutputStats {
   min: number;
   max: number;
-  /** Largest |value|; the diverging map's scale. */
+  /** Largest |value|. */
   maxAbs: number;
+  /**
+   * The diverging map's scale: the 99.5th percentile of |value|, so that a handful of extreme
+   * pixels cannot wash out everything else (those few show the strongest colour).
+   */
+  scale: number;
   /** Pixels below 0 (black when clamped). */
   below: number;
   /** Pixels above 255 (white when clamped). */
@@ -55,7 +60,35 @@ export function outputStats(values: ArrayLike<number>): OutputStats {
     else if (v > 255) above++;
   }
   if (values.length === 0) min = max = 0;
-  return { min, max, maxAbs: Math.max(Math.abs(min), Math.abs(max)), below, above, count: values.length };
+  const maxAbs = Math.max(Math.abs(min), Math.abs(max));
+  return { min, max, maxAbs, scale: quantileAbs(values, maxAbs, SCALE_QUANTILE), below, above, count: values.length };
+}
+
+/** Share of pixels inside the diverging map's scale. */
+export const SCALE_QUANTILE = 0.995;
+const HISTOGRAM_BINS = 2048;
+
+/**
+ * The q-quantile of |value|, to within maxAbs / 2048, in one pass over a histogram (a sort
+ * would take ~20 ms for 512 × 512, more than a frame). Rounds up to the bin's upper edge.
+ */
+export function quantileAbs(values: ArrayLike<number>, maxAbs: number, q: number): number {
+  const n = values.length;
+  if (n === 0 || !(maxAbs > 0)) return 0;
+  const bins = new Uint32Array(HISTOGRAM_BINS);
+  const perBin = HISTOGRAM_BINS / maxAbs;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    const b = Math.floor((v < 0 ? -v : v) * perBin);
+    bins[b >= HISTOGRAM_BINS ? HISTOGRAM_BINS - 1 : b]!++;
+  }
+  const target = Math.ceil(q * n);
+  let seen = 0;
+  for (let b = 0; b < HISTOGRAM_BINS; b++) {
+    seen += bins[b]!;
+    if (seen >= target) return ((b + 1) / HISTOGRAM_BINS) * maxAbs;
+  }
+  return maxAbs;
 }
 
 /** Gray level 0–255 for clamp and absolute-value modes; rounds half up, like Math.round. */
@@ -87,9 +120,9 @@ export function divergingColor(t: number): [number, number, number] {
   ];
 }
 
-/** Scale of the diverging map: the largest magnitude, or 1 for an all-zero image. */
+/** Scale of the diverging map: |values| up to this get graded colours; 1 for an all-zero image. */
 export function divergingScale(stats: OutputStats): number {
-  return stats.maxAbs > 0 ? stats.maxAbs : 1;
+  return stats.scale > 0 ? stats.scale : stats.maxAbs > 0 ? stats.maxAbs : 1;
 }
 
 const LUT_SIZE = 1024;
@@ -126,15 +159,21 @@ function lutIndex(value: number, scale: number): number {
  */
 export function renderToRgba(values: ArrayLike<number>, mode: DisplayMode, out: Uint8ClampedArray, stats = outputStats(values)): OutputStats {
   const n = values.length;
+  // One 32-bit write per pixel instead of four byte writes: about twice as fast for 512 × 512.
+  const words = LITTLE_ENDIAN && out.byteOffset % 4 === 0 ? new Uint32Array(out.buffer, out.byteOffset, n) : null;
   if (mode === 'diverging') {
     const table = lut();
     const scale = divergingScale(stats);
     for (let i = 0, o = 0; i < n; i++, o += 4) {
       const j = lutIndex(values[i]!, scale) * 3;
-      out[o] = table[j]!;
-      out[o + 1] = table[j + 1]!;
-      out[o + 2] = table[j + 2]!;
-      out[o + 3] = 255;
+      if (words) {
+        words[i] = 0xff000000 | (table[j + 2]! << 16) | (table[j + 1]! << 8) | table[j]!;
+      } else {
+        out[o] = table[j]!;
+        out[o + 1] = table[j + 1]!;
+        out[o + 2] = table[j + 2]!;
+        out[o + 3] = 255;
+      }
     }
   } else {
     const abs = mode === 'abs';
@@ -142,14 +181,20 @@ export function renderToRgba(values: ArrayLike<number>, mode: DisplayMode, out: 
       const raw = values[i]!;
       const v = Math.round(abs && raw < 0 ? -raw : raw);
       const g = v <= 0 ? 0 : v > 255 ? 255 : v;
-      out[o] = g;
-      out[o + 1] = g;
-      out[o + 2] = g;
-      out[o + 3] = 255;
+      if (words) {
+        words[i] = (0xff000000 | (g << 16) | (g << 8) | g) >>> 0;
+      } else {
+        out[o] = g;
+        out[o + 1] = g;
+        out[o + 2] = g;
+        out[o + 3] = 255;
+      }
     }
   }
   return stats;
 }
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** Writes gray values (0–255) as opaque RGBA, for drawing an input image. */
 export function grayToRgba(values: ArrayLike<number>, out: Uint8ClampedArray): void {
@@ -190,11 +235,13 @@ export function legendFor(mode: DisplayMode, stats: OutputStats): Legend {
     return {
       gradient: `linear-gradient(to right, ${stops.join(', ')})`,
       ticks: [
-        { position: 0, label: fmt(-s) },
+        { position: 0, label: s < stats.maxAbs ? `≤ ${fmt(-s)}` : fmt(-s) },
         { position: 0.5, label: '0' },
-        { position: 1, label: fmt(s) },
+        { position: 1, label: s < stats.maxAbs ? `≥ ${fmt(s)}` : fmt(s) },
       ],
-      summary: `${range} Blue is negative, white is 0, red is positive; the strongest colours mean ±${fmt(s)}.`,
+      summary: `${range} Blue is negative, white is 0, red is positive; the strongest colours mean ±${fmt(s)}${
+        s < stats.maxAbs ? ' or beyond (the scale leaves out the most extreme 0.5% of pixels)' : ''
+      }.`,
     };
   }
   if (mode === 'abs') {
@@ -223,8 +270,8 @@ export function describeDisplay(value: number, mode: DisplayMode, stats: OutputS
   if (mode === 'diverging') {
     const s = divergingScale(stats);
     if (Math.round(value * 1000) === 0) return 'white (zero)';
-    const share = Math.round((Math.abs(value) / s) * 100);
-    return `${value < 0 ? 'blue' : 'red'} at ${share}% strength (${fmt(value)} of ±${fmt(s)})`;
+    const share = Math.min(100, Math.round((Math.abs(value) / s) * 100));
+    return `${value < 0 ? 'blue' : 'red'} at ${share}% strength (${fmt(value)} on a scale of ±${fmt(s)})`;
   }
   const g = grayLevel(value, mode);
   const rounded = Math.round(mode === 'abs' ? Math.abs(value) : value);

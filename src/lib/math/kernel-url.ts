@@ -2,12 +2,14 @@
  * The filter editor's state in a URL query, so a reader can share exactly what they see:
  *   ?k=sobel-x&img=photo:camera&show=abs
  *   ?k=1,0,-1,2,0,-2,1,0,-1&img=mnist:7&show=diverging
+ *   ?k=outline&img=drawing&draw=AAAA…   (the drawing pad's picture, see drawing-code.ts)
  * A URL is untrusted input: every value is checked, anything bad falls back to the default
  * with a notice for the reader, and nothing here throws.
  */
 import { DEFAULT_DISPLAY_MODE, isDisplayMode, type DisplayMode } from './display-map';
 import { DEFAULT_PRESET_ID, presetById, KERNEL_PRESETS } from './kernel-presets';
 import { parseKernelText } from './strict-number';
+import { decodeDrawing } from './drawing-code';
 
 /** Where the input image comes from: a photo by id, the generated pattern, a data-set item (0–99) or the drawing pad. */
 export type ImageRef = `photo:${string}` | 'pattern' | `mnist:${number}` | `fashion:${number}` | 'drawing';
@@ -21,9 +23,11 @@ export interface FilterUrlState {
   texts: string[];
   image: ImageRef;
   mode: DisplayMode;
+  /** The drawing pad's picture (encodeDrawing), written only while the drawing is shown. */
+  drawing?: string;
 }
 
-export const URL_KEYS = { kernel: 'k', image: 'img', mode: 'show' } as const;
+export const URL_KEYS = { kernel: 'k', image: 'img', mode: 'show', drawing: 'draw' } as const;
 /** Longer queries are not ours (or are hostile): ignored whole. */
 const MAX_QUERY_CHARS = 4000;
 const MAX_PARAM_CHARS = 400;
@@ -89,6 +93,11 @@ export function decodeFilterState(search: string): DecodedUrlState {
     if (isDisplayMode(mode)) state.mode = mode;
     else notices.push(`The display “${shorten(mode)}” in the link is unknown; showing values clamped to 0–255 instead.`);
   }
+  const drawing = params.get(URL_KEYS.drawing);
+  if (drawing !== null) {
+    if (drawing.length <= MAX_PARAM_CHARS && decodeDrawing(drawing)) state.drawing = drawing;
+    else notices.push('The drawing in the link could not be read; the drawing pad starts with its own picture.');
+  }
   return { state, notices };
 }
 
@@ -107,6 +116,8 @@ export function encodeFilterState(state: FilterUrlState, currentSearch = ''): st
   params.set(URL_KEYS.kernel, encodeKernel(state.texts));
   params.set(URL_KEYS.image, state.image);
   params.set(URL_KEYS.mode, state.mode);
+  if (state.image === 'drawing' && state.drawing !== undefined) params.set(URL_KEYS.drawing, state.drawing);
+  else params.delete(URL_KEYS.drawing);
   const query = params.toString().replace(/%2C/gi, ',').replace(/%2F/gi, '/').replace(/%3A/gi, ':');
   return `?${query}`;
 }

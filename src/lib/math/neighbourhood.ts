@@ -51,3 +51,30 @@ export function clampPoint(x: number, y: number, width: number, height: number):
   const cy = Math.min(height - 1, Math.max(0, Math.round(Number.isFinite(y) ? y : 0)));
   return { x: cx, y: cy };
 }
+
+/**
+ * A pixel worth inspecting first: the strongest brightness change (central differences) in the
+ * middle half of the image, nearest the centre on ties. A flat patch would only show zeros.
+ */
+export function interestingPixel(image: GrayImage): { x: number; y: number } {
+  const { width: w, height: h } = image;
+  const cx = (w - 1) / 2;
+  const cy = (h - 1) / 2;
+  let best = { x: Math.floor(w / 2), y: Math.floor(h / 2) };
+  let bestScore = -1;
+  let bestDistance = Infinity;
+  for (let y = Math.floor(h / 4); y < Math.ceil((3 * h) / 4); y++) {
+    for (let x = Math.floor(w / 4); x < Math.ceil((3 * w) / 4); x++) {
+      const score =
+        Math.abs(pixelOrZero(image, x + 1, y) - pixelOrZero(image, x - 1, y)) +
+        Math.abs(pixelOrZero(image, x, y + 1) - pixelOrZero(image, x, y - 1));
+      const distance = (x - cx) ** 2 + (y - cy) ** 2;
+      if (score > bestScore || (score === bestScore && distance < bestDistance)) {
+        best = { x, y };
+        bestScore = score;
+        bestDistance = distance;
+      }
+    }
+  }
+  return best;
+}

@@ -7,7 +7,7 @@ import { convolve3x3, type GrayImage, type Kernel3x3 } from '../../lib/math/conv
 import { DEFAULT_DISPLAY_MODE, outputStats, type DisplayMode, type OutputStats } from '../../lib/math/display-map';
 import { KERNEL_PRESETS, presetById, presetForKernel, DEFAULT_PRESET_ID } from '../../lib/math/kernel-presets';
 import { DEFAULT_IMAGE, type FilterUrlState, type ImageRef } from '../../lib/math/kernel-url';
-import { clampPoint } from '../../lib/math/neighbourhood';
+import { clampPoint, interestingPixel } from '../../lib/math/neighbourhood';
 import { MAX_ABS_VALUE, formatValue, looksLikeManyValues, parseKernelText, parseStrictNumber } from '../../lib/math/strict-number';
 
 export interface Point {
@@ -47,8 +47,9 @@ export class FilterEditorState {
   stats = $state.raw<OutputStats>(outputStats([]));
   /** Bumped after every recomputation so views redraw. */
   version = $state(0);
-  /** Milliseconds the last convolution took (shown small, for the curious). */
+  /** Median milliseconds of the recent updates (convolution + stats), shown small for the curious. */
   lastMs = $state(0);
+  private recentMs: number[] = [];
 
   preset = $derived(presetForKernel(this.kernel));
   kernelName = $derived(this.preset ? this.preset.name : 'your filter');
@@ -133,18 +134,16 @@ export class FilterEditorState {
     this.setCell(i, formatValue(v));
   }
 
-  setImage(ref: ImageRef, image: GrayImage, name: string): void {
-    const sizeChanged = !this.image || this.image.width !== image.width || this.image.height !== image.height;
+  /**
+   * Shows a new input image. `redrawn` is for the drawing pad, whose pixels change in place:
+   * the inspected pixel stays where the reader put it.
+   */
+  setImage(ref: ImageRef, image: GrayImage, name: string, redrawn = false): void {
     this.imageRef = ref;
     this.image = image;
     this.imageName = name;
     this.hover = null;
-    if (sizeChanged) this.cursor = this.startCursor(image);
-  }
-
-  /** A pixel worth looking at first: the centre. */
-  private startCursor(image: GrayImage): Point {
-    return { x: Math.floor(image.width / 2), y: Math.floor(image.height / 2) };
+    if (!redrawn) this.cursor = interestingPixel(image);
   }
 
   moveCursor(dx: number, dy: number): void {
@@ -162,10 +161,15 @@ export class FilterEditorState {
   compute(): void {
     const image = this.image;
     if (!image) return;
-    const t0 = performance.now();
     this.output = convolve3x3(image, this.kernel, this.output);
     this.stats = outputStats(this.output);
-    this.lastMs = performance.now() - t0;
     this.version++;
+  }
+
+  /** Records how long one whole update took (convolution, statistics, colouring). */
+  noteTiming(ms: number): void {
+    // The median of recent runs: the very first one includes JIT warm-up and would mislead.
+    this.recentMs = [...this.recentMs.slice(-14), ms];
+    this.lastMs = [...this.recentMs].sort((a, b) => a - b)[Math.floor(this.recentMs.length / 2)]!;
   }
 }

@@ -8,6 +8,7 @@ import {
   isDisplayMode,
   legendFor,
   outputStats,
+  quantileAbs,
   renderToRgba,
 } from '../../../src/lib/math/display-map';
 
@@ -15,7 +16,7 @@ const values = Float32Array.from([-300, -100, -0.4, 0, 0.5, 100.49, 254.6, 255, 
 
 describe('outputStats', () => {
   it('finds range, magnitude and clipped counts', () => {
-    expect(outputStats(values)).toEqual({ min: -300, max: 1000, maxAbs: 1000, below: 3, above: 1, count: 9 });
+    expect(outputStats(values)).toEqual({ min: -300, max: 1000, maxAbs: 1000, scale: 1000, below: 3, above: 1, count: 9 });
   });
   it('handles an empty output', () => {
     expect(outputStats([])).toMatchObject({ min: 0, max: 0, maxAbs: 0, count: 0 });
@@ -63,6 +64,23 @@ describe('diverging map', () => {
     expect([...out.subarray(3 * 4, 3 * 4 + 3)]).toEqual(divergingColor(0));
     values.forEach((v, i) => expect([...out.subarray(i * 4, i * 4 + 3)]).toEqual(displayColor(v, 'diverging', 1000)));
   });
+  it('a few extreme pixels do not wash out the rest: the scale is the 99.5th percentile of |v|', () => {
+    const many = new Float32Array(1000);
+    for (let i = 0; i < many.length; i++) many[i] = (i % 2 ? 1 : -1) * (i % 100);
+    many[0] = 5000; // one outlier
+    const stats = outputStats(many);
+    expect(stats.maxAbs).toBe(5000);
+    expect(stats.scale).toBeGreaterThanOrEqual(99);
+    expect(stats.scale).toBeLessThan(99 + 5000 / 2048 + 1e-9);
+    const legend = legendFor('diverging', stats);
+    expect(legend.ticks[2]!.label).toMatch(/^≥ /);
+    expect(legend.summary).toMatch(/or beyond/);
+    // The outlier is drawn at full strength, not beyond.
+    expect(displayColor(5000, 'diverging', stats.scale)).toEqual(divergingColor(1));
+    expect(quantileAbs(many, 5000, 0.5)).toBeGreaterThanOrEqual(49);
+    expect(quantileAbs(many, 5000, 0.5)).toBeLessThan(49 + 5000 / 2048 + 1e-9);
+  });
+
   it('an all-zero output does not divide by zero', () => {
     const zeros = new Float32Array(4);
     const out = new Uint8ClampedArray(16);

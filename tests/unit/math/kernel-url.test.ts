@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { presetById } from '../../../src/lib/math/kernel-presets';
+import { starterDrawing } from '../../../src/lib/math/brush';
+import { encodeDrawing } from '../../../src/lib/math/drawing-code';
 import { decodeFilterState, defaultUrlState, encodeFilterState, encodeKernel, parseImageRef } from '../../../src/lib/math/kernel-url';
 
 describe('URL state round trip', () => {
@@ -21,6 +23,15 @@ describe('URL state round trip', () => {
     // "+" in a query means a space; the value survives either way.
     expect(back.state.texts!.slice(0, 8)).toEqual(state.texts.slice(0, 8));
     expect(Number(back.state.texts![8])).toBe(1);
+  });
+
+  it('a drawing travels with img=drawing, and only then', () => {
+    const code = encodeDrawing(starterDrawing());
+    const state = { ...defaultUrlState(), image: 'drawing' as const, drawing: code };
+    const search = encodeFilterState(state, '?draw=old');
+    expect(decodeFilterState(search)).toEqual({ state, notices: [] });
+    const other = encodeFilterState({ ...state, image: 'pattern' }, search);
+    expect(new URLSearchParams(other).has('draw')).toBe(false);
   });
 
   it('keeps other parameters (e.g. ?backend=wasm)', () => {
@@ -58,6 +69,8 @@ describe('hostile URLs fall back with a notice, never throw', () => {
     ['?img=photo:<script>', /unknown/],
     ['?show=__proto__', /display .* unknown/],
     ['?show=constructor', /unknown/],
+    ['?draw=AAAA', /drawing in the link could not be read/],
+    ['?draw=' + '%'.repeat(264), /drawing/],
     ['?' + 'a'.repeat(5000), /too long/],
   ])('%s', (search, message) => {
     const { state, notices } = decodeFilterState(search);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { convolvePixel, type Kernel3x3 } from '../../../src/lib/math/conv2d';
-import { clampPoint, neighbourhood } from '../../../src/lib/math/neighbourhood';
-import { stampBrush, strokeLine } from '../../../src/lib/math/brush';
+import { clampPoint, interestingPixel, neighbourhood } from '../../../src/lib/math/neighbourhood';
+import { stampBrush, starterDrawing, strokeLine } from '../../../src/lib/math/brush';
+import { decodeDrawing, encodeDrawing } from '../../../src/lib/math/drawing-code';
 
 describe('neighbourhood', () => {
   // The worked example: a pixel of 192, upper-left neighbour 0 (times the filter's −1), upper neighbour 64 (times 0).
@@ -48,5 +49,38 @@ describe('brush', () => {
     const px = new Uint8Array(9);
     expect(() => strokeLine(px, 3, 3, -5, -5, 10, 10)).not.toThrow();
     expect(px[4]).toBe(255);
+  });
+});
+
+describe('interestingPixel', () => {
+  it('finds the edge nearest the centre, not a flat patch', () => {
+    const w = 9;
+    const pixels = new Float32Array(w * w);
+    for (let y = 0; y < w; y++) for (let x = 6; x < w; x++) pixels[y * w + x] = 200; // edge between x=5 and x=6
+    const p = interestingPixel({ width: w, height: w, pixels });
+    expect([5, 6]).toContain(p.x);
+    expect(p.y).toBe(4);
+  });
+  it('falls back to the centre on a flat image and works on 1×1', () => {
+    expect(interestingPixel({ width: 5, height: 5, pixels: new Float32Array(25).fill(7) })).toEqual({ x: 2, y: 2 });
+    expect(interestingPixel({ width: 1, height: 1, pixels: [3] })).toEqual({ x: 0, y: 0 });
+  });
+});
+
+describe('drawing code (drawing in the URL)', () => {
+  it('round-trips a drawing exactly, in 264 URL-safe characters', () => {
+    const px = starterDrawing(28);
+    strokeLine(px, 28, 28, 3, 20, 25, 22);
+    expect(new Set(px).size).toBeGreaterThan(2);
+    expect([...px].every((v) => [0, 85, 170, 255].includes(v))).toBe(true);
+    const code = encodeDrawing(px);
+    expect(code).toMatch(/^[A-Za-z0-9_-]{264}$/);
+    expect(decodeDrawing(code)).toEqual(px);
+  });
+  it('refuses anything else without throwing', () => {
+    for (const bad of ['', 'A'.repeat(263), 'A'.repeat(265), '+'.repeat(264), '%'.repeat(264), 'A'.repeat(100000)]) {
+      expect(decodeDrawing(bad)).toBeUndefined();
+    }
+    expect(decodeDrawing('A'.repeat(264))).toEqual(new Uint8Array(784));
   });
 });

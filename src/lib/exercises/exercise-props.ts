@@ -6,6 +6,7 @@
 import { z } from 'astro/zod';
 import type { Kernel3x3 } from '../math/conv2d';
 import { CRITERION_NAMES, type CriterionName } from './criteria';
+import { experimentPixel } from './experiments';
 import { computeGrid, GRID_OPERATIONS } from './grid-ops';
 import { KERNEL_NAMES, toKernel, type KernelName } from './kernels';
 import { IMAGE_NAMES, type ImageName } from './test-images';
@@ -65,8 +66,11 @@ const schema = z.discriminatedUnion('kind', [
     experiment: z.literal('filter-response').default('filter-response').describe('What Run shows: a test image filtered with `kernel`.'),
     image: z.enum(IMAGE_NAMES as [ImageName, ...ImageName[]]).describe('Named test image from src/lib/exercises/test-images.ts.'),
     kernel: z.union([z.enum(KERNEL_NAMES as [KernelName, ...KernelName[]]), kernelValues]).describe('Named filter from src/lib/exercises/kernels.ts, or nine numbers.'),
-    options: z.array(option).min(2).max(6),
-    answer: z.number().int().describe('0-based index of the option that matches what Run shows.'),
+    options: z.array(option).min(2).max(6).optional().describe('Choices to predict from (with `answer`). Leave out, and give `pixel`, to predict a number.'),
+    answer: z.number().int().optional().describe('0-based index of the option that matches what Run shows.'),
+    pixel: z.tuple([z.number().int().min(0), z.number().int().min(0)]).optional().describe('[column, row] (0-based) of the output pixel whose value the reader predicts; the answer is computed.'),
+    tolerance: finite.min(0).default(0).describe('For a number prediction: absolute tolerance.'),
+    label: z.string().min(1).default('Your prediction').describe('For a number prediction: label of the input.'),
   }).strict(),
 ]);
 
@@ -137,9 +141,16 @@ export function resolveExercise(props: unknown): ResolvedExercise {
       case 'filter-design':
         return { ...base, kind: p.kind, spec: { criterion: p.criterion }, initial: p.initial ? toKernel(p.initial) : [0, 0, 0, 0, 0, 0, 0, 0, 0] };
       case 'predict': {
-        checkIndex(p.answer, p.options.length);
         const kernel = typeof p.kernel === 'string' ? p.kernel : toKernel(p.kernel);
-        return { ...base, kind: p.kind, spec: { options: toOptions(p.options), answer: p.answer, experiment: { name: p.experiment, image: p.image, kernel } } };
+        const experiment = { name: p.experiment, image: p.image, kernel } as const;
+        if (p.pixel) {
+          if (p.options || p.answer !== undefined) throw new Error('give either `pixel` (predict a number) or `options` and `answer` (predict a choice), not both');
+          const answer = experimentPixel(experiment, p.pixel[0], p.pixel[1]);
+          return { ...base, kind: p.kind, spec: { experiment, guess: { kind: 'number', answer, tolerance: p.tolerance, label: p.label, pixel: p.pixel } } };
+        }
+        if (!p.options || p.answer === undefined) throw new Error('a prediction needs `options` and `answer`, or `pixel`');
+        checkIndex(p.answer, p.options.length);
+        return { ...base, kind: p.kind, spec: { experiment, guess: { kind: 'choice', options: toOptions(p.options), answer: p.answer } } };
       }
     }
   } catch (error) {

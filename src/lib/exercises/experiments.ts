@@ -1,5 +1,5 @@
 /** "Predict, then run" experiments: what the Run button computes and shows. */
-import { convolve3x3, type GrayImage, type Kernel3x3 } from '../math/conv2d';
+import { convolve3x3, convolvePixel, type GrayImage, type Kernel3x3 } from '../math/conv2d';
 import { EXERCISE_IMAGES } from './test-images';
 import { EXERCISE_KERNELS } from './kernels';
 import type { FilterResponseExperiment } from './types';
@@ -27,9 +27,20 @@ export function displayModeFor(kernel: Kernel3x3): DisplayMode {
   return Math.min(...kernel) >= 0 && Math.abs(sum - 1) < 1e-6 ? 'clamp' : 'abs-scaled';
 }
 
+function kernelOf(experiment: FilterResponseExperiment): Kernel3x3 {
+  return typeof experiment.kernel === 'string' ? EXERCISE_KERNELS[experiment.kernel].kernel : experiment.kernel;
+}
+
+/** One output pixel of the experiment (column x, row y); throws outside the image. */
+export function experimentPixel(experiment: FilterResponseExperiment, x: number, y: number): number {
+  const { image } = EXERCISE_IMAGES[experiment.image];
+  if (x >= image.width || y >= image.height) throw new Error(`pixel [${x}, ${y}] is outside the ${image.width}×${image.height} image`);
+  return convolvePixel(image, kernelOf(experiment), x, y);
+}
+
 export function runFilterResponse(experiment: FilterResponseExperiment): ExperimentResult {
   const { title: imageTitle, image } = EXERCISE_IMAGES[experiment.image];
-  const kernel: Kernel3x3 = typeof experiment.kernel === 'string' ? EXERCISE_KERNELS[experiment.kernel].kernel : experiment.kernel;
+  const kernel = kernelOf(experiment);
   const kernelTitle = typeof experiment.kernel === 'string' ? EXERCISE_KERNELS[experiment.kernel].title : 'the given filter';
   const pixels = convolve3x3(image, kernel);
   const mode = displayModeFor(kernel);

@@ -89,11 +89,20 @@ export function gradeFilterDesign(spec: FilterDesignSpec, raw: readonly string[]
   return { status: failed.length === 0 ? 'correct' : 'incorrect', cellErrors, report, kernel, message };
 }
 
-export function gradePredict(spec: PredictSpec, guess: number | null): Grade {
-  if (guess === null || !Number.isInteger(guess) || guess < 0 || guess >= spec.options.length) {
+/** Grades a committed prediction: an option index for a choice, the typed text for a number. */
+export function gradePredict(spec: PredictSpec, guess: number | string | null): Grade {
+  const { guess: g } = spec;
+  if (g.kind === 'number') {
+    const parsed = parseDecimal(typeof guess === 'string' ? guess : '');
+    if (!parsed.ok) return { status: 'invalid', message: `Commit to a prediction first: ${parsed.reason}` };
+    return Math.abs(parsed.value - g.answer) <= g.tolerance + 1e-9
+      ? { status: 'correct', message: 'Your prediction was right!' }
+      : { status: 'incorrect', message: `Your prediction, ${formatNumber(parsed.value)}, was ${parsed.value > g.answer ? 'too high' : 'too low'}. Compare it with the result.` };
+  }
+  if (typeof guess !== 'number' || !Number.isInteger(guess) || guess < 0 || guess >= g.options.length) {
     return { status: 'invalid', message: 'Commit to a prediction first.' };
   }
-  return guess === spec.answer
+  return guess === g.answer
     ? { status: 'correct', message: 'Your prediction was right!' }
     : { status: 'incorrect', message: 'Your prediction was not what happened. Compare it with the result.' };
 }

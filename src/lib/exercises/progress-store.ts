@@ -33,15 +33,16 @@ export type NoticeKind = 'recovered' | 'migrated' | 'newer-version' | 'quota' | 
 export interface StoreNotice {
   readonly kind: NoticeKind;
   readonly tone: 'info' | 'warning';
+  readonly title: string;
   readonly message: string;
 }
 
 const NOTICES: Record<NoticeKind, Omit<StoreNotice, 'kind'>> = {
-  recovered: { tone: 'warning', message: `Your saved progress could not be read (it was damaged), so it starts afresh. A copy of the damaged data is kept in this browser under “${BACKUP_KEY}”.` },
-  migrated: { tone: 'info', message: 'Your progress was saved by an older version of Bottleneck and has been updated to the current format.' },
-  'newer-version': { tone: 'warning', message: 'Your progress was saved by a newer version of Bottleneck. This page will not change it: answers you give here are kept only until you leave. Reload the page to get the newer version.' },
-  quota: { tone: 'warning', message: 'This browser’s storage is full, so your progress is kept only until you leave this page. Export it on the Progress page to keep it.' },
-  unavailable: { tone: 'warning', message: 'This browser does not let the site store data (private browsing, or storage is blocked), so your progress is kept only until you leave this page.' },
+  recovered: { tone: 'warning', title: 'Saved progress was damaged', message: `Your saved progress could not be read (it was damaged), so it starts afresh. A copy of the damaged data is kept in this browser under “${BACKUP_KEY}”.` },
+  migrated: { tone: 'info', title: 'Progress updated', message: 'Your progress was saved by an older version of Bottleneck and has been updated to the current format.' },
+  'newer-version': { tone: 'warning', title: 'Progress not saved', message: 'Your progress was saved by a newer version of Bottleneck. This page will not change it: answers you give here are kept only until you leave. Reload the page to get the newer version.' },
+  quota: { tone: 'warning', title: 'Progress not saved', message: 'This browser’s storage is full, so your progress is kept only until you leave this page. Export it on the Progress page to keep it.' },
+  unavailable: { tone: 'warning', title: 'Progress not saved', message: 'This browser does not let the site store data (private browsing, or storage is blocked), so your progress is kept only until you leave this page.' },
 };
 
 export type ImportResult = { ok: true; count: number } | { ok: false; error: string };

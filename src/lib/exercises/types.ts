@@ -41,9 +41,25 @@ export interface FilterDesignSpec {
   readonly criterion: CriterionName;
 }
 
-export interface PredictSpec {
+/** Predict by picking one option. */
+export interface ChoiceGuess {
+  readonly kind: 'choice';
   readonly options: readonly ChoiceOption[];
   readonly answer: number;
+}
+
+/** Predict one output pixel's value; the answer is computed from the experiment at build time. */
+export interface NumberGuess {
+  readonly kind: 'number';
+  readonly answer: number;
+  readonly tolerance: number;
+  readonly label: string;
+  /** Column and row (0-based) of the output pixel to predict. */
+  readonly pixel: readonly [number, number];
+}
+
+export interface PredictSpec {
+  readonly guess: ChoiceGuess | NumberGuess;
   readonly experiment: FilterResponseExperiment;
 }
 

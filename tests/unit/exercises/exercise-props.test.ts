@@ -12,7 +12,9 @@ describe('<Exercise> props', () => {
     expect(resolveExercise({ ...base, id: 'c', kind: 'grid', operation: 'maxpool2x2', input: [[1, 2], [3, 4]] })).toMatchObject({ spec: { expected: [[4]] } });
     expect(resolveExercise({ ...base, id: 'd', kind: 'filter-design', criterion: 'blur' })).toMatchObject({ initial: [0, 0, 0, 0, 0, 0, 0, 0, 0] });
     expect(resolveExercise({ ...base, id: 'e', kind: 'predict', image: 'checkerboard', kernel: 'box-blur', options: ['p', 'q'], answer: 0 }))
-      .toMatchObject({ spec: { experiment: { name: 'filter-response', image: 'checkerboard', kernel: 'box-blur' } } });
+      .toMatchObject({ spec: { experiment: { name: 'filter-response', image: 'checkerboard', kernel: 'box-blur' }, guess: { kind: 'choice', answer: 0 } } });
+    expect(resolveExercise({ ...base, id: 'f', kind: 'predict', image: 'vertical-edge', kernel: 'sobel-vertical', pixel: [12, 5] }))
+      .toMatchObject({ spec: { guess: { kind: 'number', answer: 1020, tolerance: 0, pixel: [12, 5] } } });
   });
 
   it.each([
@@ -25,6 +27,8 @@ describe('<Exercise> props', () => {
     [{ id: 'Bad Id', kind: 'numeric', answer: 1 }, /Bad Id.*kebab-case/s],
     [{ id: 'x7', kind: 'essay' }, /x7/],
     [{ id: 'x8', kind: 'predict', image: 'moon', kernel: 'box-blur', options: ['a', 'b'], answer: 0 }, /x8.*image/s],
+    [{ id: 'x9', kind: 'predict', image: 'square', kernel: 'box-blur', options: ['a', 'b'], answer: 0, pixel: [1, 1] }, /x9.*not both/],
+    [{ id: 'x10', kind: 'predict', image: 'square', kernel: 'box-blur', pixel: [30, 1] }, /x10.*outside/],
   ])('fails the build for %j', (props, message) => {
     expect(() => resolveExercise({ ...base, ...props })).toThrow(message);
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { gradeFilterDesign, gradeGrid, gradeMultipleChoice, gradeNumeric, gradePredict } from '../../../src/lib/exercises/grading';
 import { parseDecimal } from '../../../src/lib/exercises/parse-decimal';
 import { computeGrid } from '../../../src/lib/exercises/grid-ops';
+import { experimentPixel } from '../../../src/lib/exercises/experiments';
 import { solutionAccess, nextHintCount } from '../../../src/lib/exercises/attempt-policy';
 import type { MultipleChoiceSpec, NumericSpec, PredictSpec } from '../../../src/lib/exercises/types';
 
@@ -132,12 +133,27 @@ describe('filter design', () => {
 });
 
 describe('predict', () => {
-  const spec: PredictSpec = { options: [{ label: 'x' }, { label: 'y' }], answer: 1, experiment: { name: 'filter-response', image: 'checkerboard', kernel: 'box-blur' } };
-  it('grades the committed guess', () => {
-    expect(gradePredict(spec, 1).status).toBe('correct');
-    expect(gradePredict(spec, 0).status).toBe('incorrect');
-    expect(gradePredict(spec, null).status).toBe('invalid');
-    expect(gradePredict(spec, 5).status).toBe('invalid');
+  const experiment = { name: 'filter-response', image: 'checkerboard', kernel: 'box-blur' } as const;
+  const choice: PredictSpec = { experiment, guess: { kind: 'choice', options: [{ label: 'x' }, { label: 'y' }], answer: 1 } };
+  const number: PredictSpec = { experiment, guess: { kind: 'number', answer: 85, tolerance: 5, label: 'Value', pixel: [3, 3] } };
+  it('grades a committed choice', () => {
+    expect(gradePredict(choice, 1).status).toBe('correct');
+    expect(gradePredict(choice, 0).status).toBe('incorrect');
+    expect(gradePredict(choice, null).status).toBe('invalid');
+    expect(gradePredict(choice, 5).status).toBe('invalid');
+  });
+  it('grades a committed number with tolerance', () => {
+    expect(gradePredict(number, '85').status).toBe('correct');
+    expect(gradePredict(number, '90').status).toBe('correct');
+    expect(gradePredict(number, '91').message).toMatch(/too high/);
+    expect(gradePredict(number, '0x55').status).toBe('invalid');
+    expect(gradePredict(number, null).status).toBe('invalid');
+  });
+  it('computes a pixel of the experiment like the reference convolution', () => {
+    // Checkerboard of 4-pixel squares starting black at (0,0): pixel (3,3) sees columns 2–4 and rows 2–4,
+    // where only (4,2), (4,3), (2,4), (3,4) are white… and (4,4) is black again: 4 × 255 / 9.
+    expect(experimentPixel(experiment, 3, 3)).toBeCloseTo((4 * 255) / 9, 6);
+    expect(() => experimentPixel(experiment, 24, 0)).toThrow(/outside/);
   });
 });
 

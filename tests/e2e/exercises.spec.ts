@@ -220,6 +220,31 @@ test.describe('graded exercises', () => {
     expect(await page.evaluate((key) => localStorage.getItem(key), KEY)).toBe(newer);
   });
 
+  for (const [name, breakStorage, notice] of [
+    ['blocked storage', () => Object.defineProperty(window, 'localStorage', { get: () => { throw new DOMException('blocked', 'SecurityError'); } }), /does not let the site store data/],
+    ['a full storage quota', () => { Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); }; }, /storage is full/],
+  ] as const) {
+    test(`with ${name} the exercises keep working in memory, with a notice`, async ({ page, problems }) => {
+      await page.addInitScript(breakStorage);
+      await page.reload();
+      await solveNeighbours(page);
+      await expect(page.getByText(notice)).toBeVisible();
+      await solveWhichFilter(page);
+      await expect(page.locator('.lesson-sidebar li.current .badge')).toHaveAttribute('data-solved', '2');
+      expectNoProblems(problems);
+    });
+  }
+
+  test('exercises are accessible in dark mode after checking', async ({ page }) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const section = await exercise(page, 'conv-by-hand');
+    await section.getByRole('textbox').first().fill('1');
+    await section.getByRole('button', { name: 'Check' }).click();
+    await solveNeighbours(page);
+    const axe = await new AxeBuilder({ page }).include('.exercise').analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  });
+
   test('two tabs solving different exercises at the same moment keep both', async ({ page, problems }) => {
     const other = await page.context().newPage();
     await other.goto(LESSON);

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { convolve3x3, convolvePixel, type Kernel3x3 } from '../../src/lib/math/conv2d';
 import { presetById } from '../../src/lib/math/kernel-presets';
@@ -303,6 +304,24 @@ test.describe('filter editor', () => {
     await expect.poll(() => outputHash(page)).toBe(blank);
     expectNoProblems(problems);
   });
+
+  for (const [name, query] of [
+    ['a photo, clamped', '?img=photo:camera'],
+    ['a digit in colour, with a refused value', '?img=mnist:1&show=diverging'],
+    ['the drawing pad', '?img=drawing&show=abs'],
+  ] as const) {
+    for (const scheme of ['light', 'dark'] as const) {
+      test(`axe finds no serious problem: ${name}, ${scheme}`, async ({ page, problems }) => {
+        await page.emulateMedia({ colorScheme: scheme });
+        await openEditor(page, query);
+        if (query.includes('mnist')) await cell(page, 1, 1).fill('1abc');
+        const axe = await new AxeBuilder({ page }).include('[data-testid="filter-editor"]').analyze();
+        const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+        expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+        expectNoProblems(problems);
+      });
+    }
+  }
 
   test('at 390 px the editor fits without sideways scrolling', async ({ page, problems }) => {
     await page.setViewportSize({ width: 390, height: 844 });

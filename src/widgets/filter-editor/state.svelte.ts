@@ -47,8 +47,8 @@ export class FilterEditorState {
   stats = $state.raw<OutputStats>(outputStats([]));
   /** Bumped after every recomputation so views redraw. */
   version = $state(0);
-  /** Median milliseconds of the recent updates (convolution + stats), shown small for the curious. */
-  lastMs = $state(0);
+  /** Median milliseconds of the recent updates (convolution, statistics, colouring); null until there are a few. */
+  lastMs = $state<number | null>(null);
   private recentMs: number[] = [];
 
   preset = $derived(presetForKernel(this.kernel));
@@ -143,7 +143,12 @@ export class FilterEditorState {
     this.image = image;
     this.imageName = name;
     this.hover = null;
-    if (!redrawn) this.cursor = interestingPixel(image);
+    if (!redrawn) {
+      this.cursor = interestingPixel(image);
+      // Timings of another image size would mislead.
+      this.recentMs = [];
+      this.lastMs = null;
+    }
   }
 
   moveCursor(dx: number, dy: number): void {
@@ -170,6 +175,6 @@ export class FilterEditorState {
   noteTiming(ms: number): void {
     // The median of recent runs: the very first one includes JIT warm-up and would mislead.
     this.recentMs = [...this.recentMs.slice(-14), ms];
-    this.lastMs = [...this.recentMs].sort((a, b) => a - b)[Math.floor(this.recentMs.length / 2)]!;
+    if (this.recentMs.length >= 3) this.lastMs = [...this.recentMs].sort((a, b) => a - b)[Math.floor(this.recentMs.length / 2)]!;
   }
 }

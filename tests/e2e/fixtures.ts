@@ -63,5 +63,13 @@ export function builtPages(distDir = process.env['DIST_DIR'] ?? 'dist'): string[
 
 /** Waits until every Astro island on the page has hydrated. */
 export async function waitForHydration(page: Page): Promise<void> {
+  // client:visible islands hydrate only once scrolled into view: scroll through the page first.
+  await page.evaluate(async () => {
+    for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight / 2) {
+      window.scrollTo(0, y);
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
+    window.scrollTo(0, 0);
+  });
   await expect(page.locator('astro-island[ssr]')).toHaveCount(0, { timeout: 20_000 });
 }

@@ -258,6 +258,31 @@ test.describe('filter editor', () => {
     expectNoProblems(problems);
   });
 
+  test('dragging a cell handle changes its value (0.1 per 3 px) and the output', async ({ page, problems }) => {
+    await openEditor(page, '?k=identity&img=pattern');
+    const before = await outputHash(page);
+    const handle = page.locator('.cell').nth(4).locator('.handle');
+    const box = (await handle.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 30, { steps: 6 });
+    await page.mouse.up();
+    await expect(cell(page, 2, 2)).toHaveValue('2');
+    await expect.poll(() => outputHash(page)).not.toBe(before);
+    expectOutputMatchesReference(await readCanvases(page), [0, 0, 0, 0, 2, 0, 0, 0, 0]);
+    expectNoProblems(problems);
+  });
+
+  test('an unknown photo in the URL falls back to the first photo with a notice', async ({ page, problems }) => {
+    await openEditor(page, '?img=photo:nope');
+    await expect(page.getByText(/There is no photo “nope”; showing .+ instead/)).toBeVisible();
+    await expect(page.getByTestId('input-canvas')).toHaveAttribute('aria-label', /^Input image: .+ photo/);
+    await expect.poll(() => new URL(page.url()).searchParams.get('img')).toMatch(/^photo:(?!nope)/);
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(page.getByText(/There is no photo/)).toHaveCount(0);
+    expectNoProblems(problems);
+  });
+
   test('MNIST digits and Fashion-MNIST items', async ({ page, problems }) => {
     await openEditor(page, '?k=outline&img=mnist:0');
     await expect(page.getByTestId('input-canvas')).toHaveAttribute('aria-label', /MNIST handwritten digit #1, the digit \d/);

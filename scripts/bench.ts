@@ -1,0 +1,94 @@
+// `npm run bench`: prints figures (not a test). Bundles scripts/bench/browser-bench.ts with
+// esbuild, serves it with the site's static server (COOP/COEP, so WASM gets threads), runs it
+// in Debian's headless Chromium with the e2e flags, and prints per-backend tables:
+// 3×3 filter-update latency (28×28 and 512×512, median/p95 over ≥100 updates, read-back
+// included), dense/conv training throughput, and data-shard load time (cold and cached).
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../playwright.config';
+import { serveStatic } from './serve-static';
+import type { BenchOptions, BenchResult, LatencyStats } from './bench/browser-bench';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const PORT = Number(process.env['BENCH_PORT'] ?? 4490);
+const OPTIONS: BenchOptions = {
+  updates: Number(process.env['BENCH_UPDATES'] ?? 100),
+  sizes: [28, 512],
+  trainMs: 1000,
+  data: [['mnist', 'test'], ['mnist', 'train']],
+};
+
+async function prepare(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'bottleneck-bench-'));
+  await build({
+    entryPoints: [join(ROOT, 'scripts/bench/browser-bench.ts')],
+    bundle: true, format: 'esm', platform: 'browser', target: 'es2022',
+    outfile: join(dir, 'bench.js'), logLevel: 'error',
+    // import.meta.env is Vite's; the loader and runtime only read BASE_URL-free paths here.
+    define: { 'import.meta.env.BASE_URL': '"/"' },
+  });
+  await writeFile(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>bench</title><script type="module" src="/bench.js"></script>');
+  for (const sub of ['tfjs', 'data']) {
+    const source = join(ROOT, 'public', sub);
+    if (!existsSync(source)) throw new Error(`public/${sub}/ is missing: run \`npm run data\` first`);
+    await symlink(source, join(dir, sub));
+  }
+  return dir;
+}
+
+const ms = (v: number): string => (v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0));
+const cell = (v: LatencyStats | string | undefined): [string, string] =>
+  v === undefined ? ['–', '–'] : typeof v === 'string' ? [v.slice(0, 40), ''] : [ms(v.median), ms(v.p95)];
+const rate = (v: number | string | undefined): string => (typeof v === 'number' ? Math.round(v).toLocaleString('en-US') : v ?? '–');
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n');
+}
+
+function print(r: BenchResult, seconds: number): void {
+  console.log(`\nBottleneck bench · ${r.userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? r.userAgent} headless · crossOriginIsolated=${r.crossOriginIsolated}`);
+  console.log(`WebGL renderer: ${r.renderers.webgl ?? 'none'} · WebGPU adapter: ${r.renderers.webgpu ?? 'none'}\n`);
+  console.log(`3×3 filter update, ms (median / p95 over ${OPTIONS.updates} updates; tfjs includes kernel upload, conv2d and read-back)`);
+  const rows = [['backend', '28×28 median', 'p95', '512×512 median', 'p95']];
+  for (const [name, sizes] of Object.entries(r.filter)) rows.push([name, ...cell(sizes['28']), ...cell(sizes['512'])]);
+  console.log(table(rows));
+  console.log('\nTraining throughput, examples/s (synthetic 28×28 data, ~1 s after one warm-up step)');
+  const trainRows = [['backend', 'dense 784→128→10 (batch 64)', 'small CNN conv8→pool→10 (batch 16)']];
+  for (const backend of Object.keys(r.dense)) trainRows.push([backend, rate(r.dense[backend]), rate(r.conv[backend])]);
+  console.log(table(trainRows));
+  console.log('\nData shards (fetch + size/sha256 check + decode; cold = empty Cache API, cached = second load)');
+  const dataRows = [['split', 'MB', 'cold ms', 'cached ms', 'cached from Cache API']];
+  for (const d of r.data) {
+    if ('error' in d) dataRows.push([d.label, 'error', d.error.slice(0, 60), '', '']);
+    else dataRows.push([d.label, (d.bytes / 1e6).toFixed(1), ms(d.coldMs), ms(d.cachedMs), String(d.cachedFromCache)]);
+  }
+  console.log(table(dataRows));
+  console.log(`\n(${seconds.toFixed(0)} s in all)`);
+}
+
+const started = performance.now();
+const dir = await prepare();
+const server = await serveStatic(dir, PORT);
+// The e2e flags, plus WebGPU: headless Chromium exposes no adapter without --enable-unsafe-webgpu
+// (with it, SwiftShader's fallback adapter on GPU-less machines). BENCH_NO_WEBGPU=1 leaves it out.
+const args = process.env['BENCH_NO_WEBGPU'] ? CHROMIUM_ARGS : [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'];
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args });
+try {
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await page.goto(`http://127.0.0.1:${PORT}/`);
+  await page.waitForFunction(() => 'runBench' in globalThis);
+  const result = await page.evaluate((o) => (globalThis as unknown as { runBench: (o: BenchOptions) => Promise<BenchResult> }).runBench(o), OPTIONS);
+  print(result, (performance.now() - started) / 1000);
+  if (process.env['BENCH_JSON']) await writeFile(process.env['BENCH_JSON'], JSON.stringify(result, null, 2));
+} finally {
+  await browser.close();
+  server.close();
+  await rm(dir, { recursive: true, force: true });
+}

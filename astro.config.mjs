@@ -18,7 +18,7 @@ export default defineConfig({
       rehypePlugins: [[rehypeKatex, { strict: 'error', throwOnError: true }]],
     }),
     shikiConfig: {
-      themes: { light: 'github-light', dark: 'github-dark' },
+      themes: { light: 'github-light-default', dark: 'github-dark-default' },
       defaultColor: false,
     },
   },

@@ -15,8 +15,13 @@ async function openEditor(page: Page, query = ''): Promise<Locator> {
   return editor;
 }
 
+/** The editor itself: the page has other widgets (exercises) with similar controls. */
+function ed(page: Page): Locator {
+  return page.getByTestId('filter-editor');
+}
+
 function cell(page: Page, row: number, column: number): Locator {
-  return page.getByRole('textbox', { name: `Row ${row}, column ${column}`, exact: true });
+  return ed(page).getByRole('textbox', { name: `Row ${row}, column ${column}`, exact: true });
 }
 
 interface CanvasPixels {
@@ -86,14 +91,14 @@ test.describe('filter editor', () => {
   test('output equals the reference convolution of the input, for presets and typed filters', async ({ page, problems }) => {
     await openEditor(page, '?img=pattern&show=clamp');
     for (const id of ['vertical', 'horizontal', 'sharpen', 'box-blur', 'emboss']) {
-      await page.getByRole('button', { name: presetById(id)!.name, exact: true }).click();
-      await expect(page.getByRole('button', { name: presetById(id)!.name, exact: true })).toHaveAttribute('aria-pressed', 'true');
+      await ed(page).getByRole('button', { name: presetById(id)!.name, exact: true }).click();
+      await expect(ed(page).getByRole('button', { name: presetById(id)!.name, exact: true })).toHaveAttribute('aria-pressed', 'true');
       const pixels = await readCanvases(page);
       expect(pixels.width).toBe(192);
       expectOutputMatchesReference(pixels, presetById(id)!.kernel);
     }
     // A typed, unnamed filter: typing updates the output.
-    await page.getByRole('button', { name: 'Identity', exact: true }).click();
+    await ed(page).getByRole('button', { name: 'Identity', exact: true }).click();
     const before = await outputHash(page);
     await cell(page, 1, 1).fill('0.5');
     await cell(page, 3, 3).fill('-1.25');
@@ -110,7 +115,7 @@ test.describe('filter editor', () => {
     expectOutputMatchesReference(pixels, presetById('sobel-x')!.kernel);
     // Each keystroke is answered within a frame or two: time 10 edits end to end.
     const ms = await page.evaluate(async () => {
-      const input = document.querySelector<HTMLInputElement>('input[aria-label="Row 2, column 2"]')!;
+      const input = document.querySelector<HTMLInputElement>('[data-testid="filter-editor"] input[aria-label="Row 2, column 2"]')!;
       const t0 = performance.now();
       for (let i = 1; i <= 10; i++) {
         input.value = String(i);
@@ -132,7 +137,7 @@ test.describe('filter editor', () => {
     for (const value of hostile) {
       await centre.fill(value);
       await expect(centre, JSON.stringify(value.slice(0, 20))).toHaveAttribute('aria-invalid', 'true');
-      await expect(page.getByText(/^Row 2, column 2:/)).toBeVisible();
+      await expect(ed(page).getByText(/^Row 2, column 2:/)).toBeVisible();
       expect(await outputHash(page)).toBe(before);
     }
     // 10 MB typed into a cell: refused by length, at once.
@@ -141,14 +146,14 @@ test.describe('filter editor', () => {
       el.value = '1'.repeat(10 * 1024 * 1024);
       el.dispatchEvent(new Event('input', { bubbles: true }));
     });
-    await expect(page.getByText(/Too long \(10,485,760 characters\)/)).toBeVisible();
+    await expect(ed(page).getByText(/Too long \(10,485,760 characters\)/)).toBeVisible();
     // 10 MB pasted: refused whole.
     await cell(page, 1, 1).evaluate((el) => {
       const data = new DataTransfer();
       data.setData('text/plain', '1 '.repeat(5 * 1024 * 1024));
       el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     });
-    await expect(page.getByText(/Paste refused: Pasted text is too long/)).toBeVisible();
+    await expect(ed(page).getByText(/Paste refused: Pasted text is too long/)).toBeVisible();
     await expect(cell(page, 1, 1)).toHaveAttribute('aria-invalid', 'true');
     expect(Date.now() - t0).toBeLessThan(5000);
     expect(await outputHash(page)).toBe(before);
@@ -173,7 +178,7 @@ test.describe('filter editor', () => {
     expectOutputMatchesReference(await readCanvases(page), [1, 2, 1, 0, 0, 0, -1, -2, -1]);
     const before = await outputHash(page);
     await paste('1, 2, 3, 4, 5, 6, 7, 8');
-    await expect(page.getByText(/Paste refused: A filter needs exactly 9 numbers; the pasted text has 8 values/)).toBeVisible();
+    await expect(ed(page).getByText(/Paste refused: A filter needs exactly 9 numbers; the pasted text has 8 values/)).toBeVisible();
     expect(await gridValues(page)).toEqual(['1', '2', '1', '0', '0', '0', '-1', '-2', '-1']);
     expect(await outputHash(page)).toBe(before);
     expectNoProblems(problems);
@@ -182,20 +187,20 @@ test.describe('filter editor', () => {
   test('the URL keeps filter, image and display, and bad URLs fall back with a notice', async ({ page, problems }) => {
     await openEditor(page, '?k=1,2,3,4,5,6,7,8,9&img=pattern&show=abs');
     expect(await gridValues(page)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9']);
-    await expect(page.getByRole('radio', { name: 'Absolute value' })).toBeChecked();
+    await expect(ed(page).getByRole('radio', { name: 'Absolute value' })).toBeChecked();
     await cell(page, 1, 1).fill('1/9');
     await expect.poll(() => new URL(page.url()).searchParams.get('k')).toBe('1/9,2,3,4,5,6,7,8,9');
-    await page.getByRole('button', { name: 'Box blur', exact: true }).click();
+    await ed(page).getByRole('button', { name: 'Box blur', exact: true }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('k')).toBe('box-blur');
     await page.reload();
     await page.getByTestId('filter-editor').scrollIntoViewIfNeeded();
-    await expect(page.getByRole('button', { name: 'Box blur', exact: true })).toHaveAttribute('aria-pressed', 'true');
+    await expect(ed(page).getByRole('button', { name: 'Box blur', exact: true })).toHaveAttribute('aria-pressed', 'true');
     expect(await gridValues(page)).toEqual(Array(9).fill('1/9'));
 
     await openEditor(page, '?k=1e309,0,0,0,0,0,0,0,0&img=../../etc/passwd&show=__proto__');
-    await expect(page.getByText(/The filter in the link was not used/)).toBeVisible();
-    await expect(page.getByText(/The image .* in the link is unknown/)).toBeVisible();
-    await expect(page.getByText(/The display .* in the link is unknown/)).toBeVisible();
+    await expect(ed(page).getByText(/The filter in the link was not used/)).toBeVisible();
+    await expect(ed(page).getByText(/The image .* in the link is unknown/)).toBeVisible();
+    await expect(ed(page).getByText(/The display .* in the link is unknown/)).toBeVisible();
     expect(await gridValues(page)).toEqual([...presetById('vertical')!.texts]);
     expectNoProblems(problems);
   });
@@ -207,7 +212,7 @@ test.describe('filter editor', () => {
     // Click on an edge between two vertical bars: pixel (20, 30) of 192.
     await page.mouse.click(box.x + ((20 + 0.5) / 192) * box.width, box.y + ((30 + 0.5) / 192) * box.height);
     await page.mouse.move(0, 0);
-    const table = page.getByRole('table', { name: /^Output pixel/ });
+    const table = ed(page).getByRole('table', { name: /^Output pixel/ });
     await expect(table).toContainText('x 20, y 30');
     const pixels = await readCanvases(page);
     const image = { width: 192, height: 192, pixels: pixels.input };
@@ -236,7 +241,7 @@ test.describe('filter editor', () => {
 
   test('keyboard only: presets, nudging, display mode and image', async ({ page, problems }) => {
     await openEditor(page, '?img=pattern');
-    const identity = page.getByRole('button', { name: 'Identity', exact: true });
+    const identity = ed(page).getByRole('button', { name: 'Identity', exact: true });
     await identity.focus();
     await page.keyboard.press('Enter');
     await expect(identity).toHaveAttribute('aria-pressed', 'true');
@@ -247,10 +252,10 @@ test.describe('filter editor', () => {
     await expect(cell(page, 2, 2)).toHaveValue('-8');
     await page.keyboard.press('Alt+ArrowUp');
     await expect(cell(page, 2, 2)).toHaveValue('-7.9');
-    await page.getByRole('radio', { name: 'Clamp' }).focus();
+    await ed(page).getByRole('radio', { name: 'Clamp' }).focus();
     await page.keyboard.press('ArrowRight');
-    await expect(page.getByRole('radio', { name: 'Absolute value' })).toBeChecked();
-    const select = page.getByRole('combobox', { name: 'Image' });
+    await expect(ed(page).getByRole('radio', { name: 'Absolute value' })).toBeChecked();
+    const select = ed(page).getByRole('combobox', { name: 'Image' });
     await select.focus();
     await page.keyboard.press('Home');
     await expect(select).toHaveValue('photo:camera');
@@ -261,7 +266,7 @@ test.describe('filter editor', () => {
   test('dragging a cell handle changes its value (0.1 per 3 px) and the output', async ({ page, problems }) => {
     await openEditor(page, '?k=identity&img=pattern');
     const before = await outputHash(page);
-    const handle = page.locator('.cell').nth(4).locator('.handle');
+    const handle = ed(page).locator('.cell').nth(4).locator('.handle');
     const box = (await handle.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.down();
@@ -275,11 +280,11 @@ test.describe('filter editor', () => {
 
   test('an unknown photo in the URL falls back to the first photo with a notice', async ({ page, problems }) => {
     await openEditor(page, '?img=photo:nope');
-    await expect(page.getByText(/There is no photo “nope”; showing .+ instead/)).toBeVisible();
+    await expect(ed(page).getByText(/There is no photo “nope”; showing .+ instead/)).toBeVisible();
     await expect(page.getByTestId('input-canvas')).toHaveAttribute('aria-label', /^Input image: .+ photo/);
     await expect.poll(() => new URL(page.url()).searchParams.get('img')).toMatch(/^photo:(?!nope)/);
-    await page.getByRole('button', { name: 'Dismiss' }).click();
-    await expect(page.getByText(/There is no photo/)).toHaveCount(0);
+    await ed(page).getByRole('button', { name: 'Dismiss' }).click();
+    await expect(ed(page).getByText(/There is no photo/)).toHaveCount(0);
     expectNoProblems(problems);
   });
 
@@ -290,9 +295,9 @@ test.describe('filter editor', () => {
     expect([pixels.width, pixels.height]).toEqual([28, 28]);
     expect(pixels.input.some((v) => v > 200)).toBe(true);
     expectOutputMatchesReference(pixels, presetById('outline')!.kernel);
-    await page.getByRole('button', { name: 'Next image' }).click();
+    await ed(page).getByRole('button', { name: 'Next image' }).click();
     await expect(page.getByTestId('input-canvas')).toHaveAttribute('aria-label', /MNIST handwritten digit #2/);
-    await page.getByRole('combobox', { name: 'Image' }).selectOption('fashion');
+    await ed(page).getByRole('combobox', { name: 'Image' }).selectOption('fashion');
     await expect(page.getByTestId('input-canvas')).toHaveAttribute('aria-label', /Fashion-MNIST item #1, a /);
     pixels = await readCanvases(page);
     expectOutputMatchesReference(pixels, presetById('outline')!.kernel);
@@ -304,7 +309,7 @@ test.describe('filter editor', () => {
     await openEditor(page, '?k=identity&img=drawing');
     const pad = page.getByTestId('drawing-pad');
     await expect(pad).toBeVisible();
-    await page.getByRole('button', { name: 'Clear' }).click();
+    await ed(page).getByRole('button', { name: 'Clear' }).click();
     const blank = await outputHash(page);
     await pad.focus();
     await page.keyboard.press('Space');
@@ -325,7 +330,7 @@ test.describe('filter editor', () => {
     await page.getByTestId('filter-editor').scrollIntoViewIfNeeded();
     await expect(page.getByTestId('drawing-pad')).toBeVisible();
     await expect.poll(() => outputHash(page)).toBe(drawn);
-    await page.getByRole('button', { name: 'Clear' }).click();
+    await ed(page).getByRole('button', { name: 'Clear' }).click();
     await expect.poll(() => outputHash(page)).toBe(blank);
     expectNoProblems(problems);
   });

@@ -81,6 +81,11 @@ export interface TrainLoopOptions {
   yieldIntervalMs?: number;
   /** How to yield; default a macrotask (setTimeout 0), which lets queued messages in. */
   yieldToEventLoop?: () => Promise<void>;
+  /**
+   * Awaited after each finished epoch (1-based) with that epoch's mean loss and metrics, before
+   * the next one starts: the place for validation, checkpoints and watchdogs.
+   */
+  onEpochEnd?: (epoch: number, stats: { loss: number; metrics: Record<string, number> }) => void | Promise<void>;
 }
 
 const defaultYield = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
@@ -186,9 +191,11 @@ export class TrainLoop {
           }
         }
         if (this.batch >= this.batches) {
+          const stats = { loss: this.epochLossSum / this.epochExamples, metrics: this.meanMetrics() };
           this.epoch += 1;
           this.batch = 0;
           if (this.epoch < epochs) this.resetEpochSums();
+          await this.options.onEpochEnd?.(this.epoch, stats);
         }
         if (outcome !== 'completed') break;
       }

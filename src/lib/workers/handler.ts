@@ -5,11 +5,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { chooseAll, chooseBackend, type BackendChoice, type BackendName, type ProbeReport } from '../ml/backends';
-import { MODELS, disposeModel } from '../ml/models';
+import { MODELS, disposeModel, type HyperParameters } from '../ml/models';
+import { buildModel } from '../ml/models-classification';
+import { evaluateClassifier, quantiseProbabilities } from '../ml/evaluate';
+import type { EpochStats, ModelRecord, ModelStore } from '../ml/model-store';
 import { initBackend, probeBackends, type ProbeOptions } from '../ml/probe';
 import { syntheticImages } from '../ml/synthetic';
 import { TrainLoop, tensorsFromBytes, type TrainResult, type TrainingTensors } from '../ml/train-loop';
-import { parseRequest, type DataSource, type ProbePayload, type StartPayload, type WorkerEvent } from './protocol';
+import { parseRequest, type DataSource, type DonePayload, type ProbePayload, type StartPayload, type WorkerEvent } from './protocol';
 
 export interface HandlerDeps {
   post: (event: WorkerEvent) => void;
@@ -21,15 +24,59 @@ export interface HandlerDeps {
   configure?: (baseUrl: string) => void;
   /** Minimum ms between progress messages (the last batch of each epoch is always sent). Default 50. */
   progressIntervalMs?: number;
+  /** Where StartPayload.saveKey models go; without it saving is reported as unavailable. */
+  modelStore?: ModelStore;
 }
 
 interface Run {
   loop: TrainLoop;
   model: tf.LayersModel;
   tensors: TrainingTensors;
+  validation: TrainingTensors | null;
+  test: TrainingTensors | null;
   backend: BackendName;
   dataMs: number;
   setupMs: number;
+  payload: StartPayload;
+  history: EpochStats[];
+  /** Set when a batch's loss was not finite: the run stops and is reported as an error. */
+  nonFinite: string | null;
+}
+
+/** The message a reader sees when training diverges (NaN/Infinity loss). */
+export function nonFiniteMessage(epoch: number, batch: number, backend: BackendName, learningRate: number): string {
+  return `The loss became NaN (not a number) in epoch ${epoch}, batch ${batch}, so training stopped: the weights can no longer improve. `
+    + `Try a lower learning rate than ${learningRate}${backend === 'webgl' ? ', or another backend (some GPUs compute in 16-bit floats, which overflow)' : ''}, then press Reset and Train.`;
+}
+
+const disposeTensors = (t: TrainingTensors | null): void => {
+  t?.xs.dispose();
+  t?.labels.dispose();
+};
+
+/** Splits off the last `count` examples: [0, n − count) for training, the rest for validation. */
+function splitOff(t: TrainingTensors, count: number): { train: TrainingTensors; validation: TrainingTensors } {
+  const n = t.labels.shape[0];
+  const keep = n - count;
+  if (keep < 1) throw new Error(`Cannot hold out ${count} validation examples from ${n}`);
+  return tf.tidy(() => ({
+    train: { xs: t.xs.slice([0, 0, 0, 0], [keep, -1, -1, -1]), labels: t.labels.slice([0], [keep]) },
+    validation: { xs: t.xs.slice([keep, 0, 0, 0], [count, -1, -1, -1]), labels: t.labels.slice([keep], [count]) },
+  }));
+}
+
+async function initialModel(p: StartPayload, hyper: HyperParameters, store: ModelStore | undefined): Promise<tf.LayersModel> {
+  const from = p.initialWeights;
+  if (!from) return buildModel(p.model, p.seed, hyper, p.options ?? {});
+  let model: tf.LayersModel;
+  if (from.kind === 'url') model = await tf.loadLayersModel(from.url);
+  else {
+    const stored = await store?.load(from.key);
+    if (!stored) throw new Error(`No stored model called ${from.key}`);
+    model = stored.model;
+  }
+  model.compile({ optimizer: tf.train.adam(hyper.learningRate), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  return model;
 }
 
 export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Promise<void> {
@@ -46,8 +93,9 @@ export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Pro
   const release = (): void => {
     if (!run) return;
     disposeModel(run.model);
-    run.tensors.xs.dispose();
-    run.tensors.labels.dispose();
+    disposeTensors(run.tensors);
+    disposeTensors(run.validation);
+    disposeTensors(run.test);
     run = null;
   };
 
@@ -96,25 +144,65 @@ export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Pro
     const init = await initBackend(choice.backend);
     if (!init.ok) throw new Error(`Could not start the ${choice.backend} backend: ${init.error ?? 'unknown error'}`);
     const dataStart = performance.now();
-    const tensors = await loadData(p.data, p.seed, p.baseUrl);
+    const validationCount = p.validationCount ?? 0;
+    const source = p.data.kind === 'dataset' && validationCount > 0 ? { ...p.data, limit: p.data.limit + validationCount } : p.data;
+    let tensors: TrainingTensors;
+    let validation: TrainingTensors | null = null;
+    let test: TrainingTensors | null = null;
+    try {
+      tensors = await loadData(source, p.seed, p.baseUrl);
+      if (validationCount > 0) {
+        const parts = splitOff(tensors, validationCount);
+        disposeTensors(tensors);
+        tensors = parts.train;
+        validation = parts.validation;
+      }
+      if (p.test) test = await loadData(p.test, p.seed + 1, p.baseUrl);
+    } catch (error) {
+      disposeTensors(validation);
+      throw error;
+    }
     const dataMs = performance.now() - dataStart;
     const buildStart = performance.now();
-    const model = spec.build(p.seed, p.hyper);
+    let model: tf.LayersModel;
+    try {
+      model = await initialModel(p, p.hyper, deps.modelStore);
+    } catch (error) {
+      [tensors, validation, test].forEach(disposeTensors);
+      throw error;
+    }
     const setupMs = dataStart - setupStart + (performance.now() - buildStart);
     let lastPost = -Infinity;
-    const loop = new TrainLoop(model, tensors, {
+    const history: EpochStats[] = [];
+    const loop: TrainLoop = new TrainLoop(model, tensors, {
       epochs: p.hyper.epochs,
       batchSize: p.hyper.batchSize,
       seed: p.seed,
       ...(p.maxSeconds !== undefined ? { timeBudgetMs: p.maxSeconds * 1000 } : {}),
       onProgress: (progress) => {
+        if (!Number.isFinite(progress.batchLoss) && run && !run.nonFinite) {
+          run.nonFinite = nonFiniteMessage(progress.epoch, progress.batch, choice.backend, p.hyper.learningRate);
+          loop.stop();
+          return;
+        }
         const now = performance.now();
         if (now - lastPost < progressInterval && progress.batch < progress.batches) return;
         lastPost = now;
         deps.post({ type: 'progress', payload: { ...progress, backend: choice.backend } });
       },
+      onEpochEnd: async (epoch, stats) => {
+        if (run?.nonFinite) return;
+        const entry: EpochStats = { epoch, loss: stats.loss, accuracy: stats.metrics['accuracy'] ?? NaN };
+        if (validation) {
+          const v = await evaluateClassifier(model, validation);
+          entry.valLoss = v.loss;
+          entry.valAccuracy = v.accuracy;
+        }
+        history.push(entry);
+        deps.post({ type: 'epoch', payload: { ...entry, epochs: p.hyper.epochs, backend: choice.backend } });
+      },
     });
-    run = { loop, model, tensors, backend: choice.backend, dataMs, setupMs };
+    run = { loop, model, tensors, validation, test, backend: choice.backend, dataMs, setupMs, payload: p, history, nonFinite: null };
     deps.post({
       type: 'started',
       payload: { backend: choice.backend, reason: choice.reason, model: p.model, examples: tensors.labels.shape[0], batches: Math.ceil(tensors.labels.shape[0] / p.hyper.batchSize) },
@@ -132,19 +220,50 @@ export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Pro
       release();
       throw error;
     }
+    if (current.nonFinite) {
+      const message = current.nonFinite;
+      release();
+      throw new Error(message);
+    }
     if (result.outcome === 'stopped') {
       deps.post({ type: 'stopped', payload: { next: result.next, loss: result.loss, examplesSeen: result.examplesSeen } });
       return;
     }
-    deps.post({
-      type: 'done',
-      payload: {
-        outcome: result.outcome, backend: current.backend, loss: result.loss, metrics: result.metrics,
-        examplesSeen: result.examplesSeen, examplesPerSecond: result.examplesPerSecond, batchLosses: result.batchLosses,
-        timings: { dataMs: current.dataMs, setupMs: current.setupMs, trainMs: result.trainingSeconds * 1000 },
-      },
-    });
-    release();
+    const payload: DonePayload = {
+      outcome: result.outcome, backend: current.backend, loss: result.loss, metrics: result.metrics,
+      examplesSeen: result.examplesSeen, examplesPerSecond: result.examplesPerSecond, batchLosses: result.batchLosses,
+      timings: { dataMs: current.dataMs, setupMs: current.setupMs, trainMs: result.trainingSeconds * 1000 },
+    };
+    try {
+      if (current.test) {
+        const evaluation = await evaluateClassifier(current.model, current.test);
+        payload.test = { accuracy: evaluation.accuracy, loss: evaluation.loss, examples: evaluation.labels.length };
+        const p = current.payload;
+        if (p.saveKey) {
+          const record: ModelRecord = {
+            key: p.saveKey, model: p.model, source: p.initialWeights?.kind === 'url' ? 'pretrained' : 'trained',
+            dataset: p.data.kind === 'dataset' ? p.data.dataset : 'fashion-mnist',
+            trainExamples: current.tensors.labels.shape[0], epochs: current.history.length, hyper: p.hyper, seed: p.seed,
+            ...(p.options?.hiddenUnits !== undefined ? { hiddenUnits: p.options.hiddenUnits } : {}),
+            backend: current.backend, testAccuracy: evaluation.accuracy, testLoss: evaluation.loss, testExamples: evaluation.labels.length,
+            trainAccuracy: result.metrics['accuracy'] ?? NaN, history: current.history, savedAt: new Date().toISOString(),
+            predictions: { labels: evaluation.labels, predicted: evaluation.predicted, probabilities: quantiseProbabilities(evaluation.probabilities) },
+          };
+          if (!deps.modelStore) payload.saveError = 'This browser offers no storage for models (IndexedDB), so the model is not kept.';
+          else {
+            try {
+              await deps.modelStore.save(current.model, record);
+              payload.record = record;
+            } catch (error) {
+              payload.saveError = `The model could not be stored: ${error instanceof Error ? error.message : String(error)}`;
+            }
+          }
+        }
+      }
+    } finally {
+      release();
+    }
+    deps.post({ type: 'done', payload });
   }
 
   return async function handle(data: unknown): Promise<void> {

@@ -8,6 +8,7 @@ import {
 } from '../ml/backends';
 import { isModelName, type HyperParameters, type ModelName } from '../ml/models';
 import type { RunOutcome, TrainProgress } from '../ml/train-loop';
+import type { EpochStats, ModelRecord } from '../ml/model-store';
 
 export type DatasetName = 'mnist' | 'fashion-mnist';
 export type SplitName = 'train' | 'test';
@@ -36,6 +37,20 @@ export interface StartPayload {
   probe?: ProbeReport;
   /** Site base path without trailing slash, for the WASM binaries and data ('' at the root). */
   baseUrl: string;
+  /** Model-specific options, e.g. the dense network's hidden units. */
+  options?: { hiddenUnits?: number };
+  /**
+   * Hold out this many of the loaded training examples (the last ones) to measure validation
+   * loss/accuracy after every epoch ('epoch' events). For a 'dataset' source they are loaded on
+   * top of `limit`, so the training set keeps its size.
+   */
+  validationCount?: number;
+  /** Held-out test data, evaluated once training completes (DonePayload.test). */
+  test?: DataSource;
+  /** Keep the trained model in the browser's model store under this key (DonePayload.record). */
+  saveKey?: string;
+  /** Start from these weights instead of fresh seeded ones: shipped weights (a URL under the site) or a stored model. */
+  initialWeights?: { kind: 'url'; url: string } | { kind: 'store'; key: string };
 }
 
 export interface ProbePayload {
@@ -92,6 +107,17 @@ export interface DonePayload {
   examplesPerSecond: number;
   timings: Timings;
   batchLosses: number[];
+  /** Evaluation on StartPayload.test, when given and the run completed. */
+  test?: { accuracy: number; loss: number; examples: number };
+  /** What was stored, when StartPayload.saveKey was given and storing worked. */
+  record?: ModelRecord;
+  /** Why storing failed, when it did (the result stands; only reuse is lost). */
+  saveError?: string;
+}
+
+export interface EpochPayload extends EpochStats {
+  epochs: number;
+  backend: BackendName;
 }
 
 export interface StoppedPayload {
@@ -107,6 +133,7 @@ export type WorkerEvent =
   | { type: 'probe-result'; payload: ProbeResultPayload }
   | { type: 'started'; payload: StartedPayload }
   | { type: 'progress'; payload: ProgressPayload }
+  | { type: 'epoch'; payload: EpochPayload }
   | { type: 'stopped'; payload: StoppedPayload }
   | { type: 'done'; payload: DonePayload }
   | { type: 'error'; payload: { message: string } };
@@ -163,6 +190,22 @@ function parseStart(p: Record<string, unknown>): string | null {
   if (data) return data;
   if (p['maxSeconds'] !== undefined && (!isFiniteNumber(p['maxSeconds']) || p['maxSeconds'] <= 0)) return 'maxSeconds must be a positive number';
   if (typeof p['baseUrl'] !== 'string') return 'baseUrl must be a string';
+  if (p['options'] !== undefined) {
+    if (!isObject(p['options'])) return 'options must be an object';
+    const units = p['options']['hiddenUnits'];
+    if (units !== undefined && !isPositiveInt(units, 4096)) return 'options.hiddenUnits must be an integer from 1 to 4096';
+  }
+  if (p['validationCount'] !== undefined && !isPositiveInt(p['validationCount'], MAX_EXAMPLES)) return `validationCount must be an integer from 1 to ${MAX_EXAMPLES}`;
+  if (p['test'] !== undefined) {
+    const test = parseData(p['test']);
+    if (test) return `test ${test}`;
+  }
+  if (p['saveKey'] !== undefined && (typeof p['saveKey'] !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(p['saveKey']))) return 'saveKey must be 1–64 lowercase letters, digits or hyphens';
+  if (p['initialWeights'] !== undefined) {
+    const w = p['initialWeights'];
+    const ok = isObject(w) && ((w['kind'] === 'url' && typeof w['url'] === 'string') || (w['kind'] === 'store' && typeof w['key'] === 'string'));
+    if (!ok) return 'initialWeights must be { kind: "url", url } or { kind: "store", key }';
+  }
   return null;
 }
 
@@ -192,7 +235,7 @@ export function parseRequest(data: unknown): Parsed<WorkerRequest> {
   return error ? { ok: false, error: `Malformed ${String(type)} message: ${error}` } : { ok: true, value: data as WorkerRequest };
 }
 
-const EVENT_TYPES: readonly WorkerEventType[] = ['probe-progress', 'probe-result', 'started', 'progress', 'stopped', 'done', 'error'];
+const EVENT_TYPES: readonly WorkerEventType[] = ['probe-progress', 'probe-result', 'started', 'progress', 'epoch', 'stopped', 'done', 'error'];
 
 /** Checks the envelope of a worker → page message (the worker is our own code; the page only guards against garbage). */
 export function parseEvent(data: unknown): Parsed<WorkerEvent> {

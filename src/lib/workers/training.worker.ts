@@ -7,6 +7,7 @@ import { configureWasm } from '../ml/register-backends';
 import { createTrainingHandler } from './handler';
 import { loadDatasetInWorker } from './dataset-source';
 import type { WorkerEvent } from './protocol';
+import { browserModelStore } from '../ml/model-store';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -14,6 +15,7 @@ const handle = createTrainingHandler({
   post: (event: WorkerEvent) => self.postMessage(event),
   configure: configureWasm,
   loadDataset: loadDatasetInWorker,
+  ...(browserModelStore() ? { modelStore: browserModelStore()! } : {}),
 });
 
 self.addEventListener('message', (event: MessageEvent<unknown>) => {

@@ -1,0 +1,182 @@
+/**
+ * Trained models kept in the browser so later cells and lessons can reuse them: weights through
+ * tf.io ('indexeddb://bottleneck-<key>'), and a small metadata record (what it was trained on, its
+ * test accuracy, its test predictions) in our own IndexedDB store. Works in the page and in the
+ * worker. Both halves are interfaces, so Node tests run the same logic with in-memory stores.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { HyperParameters, ModelName } from './models';
+
+export interface EpochStats {
+  /** 1-based epoch. */
+  epoch: number;
+  loss: number;
+  accuracy: number;
+  valLoss?: number;
+  valAccuracy?: number;
+}
+
+export interface StoredPredictions {
+  /** [count] true labels of the test examples (the first `count` of the test split). */
+  labels: Uint8Array;
+  /** [count] predicted classes. */
+  predicted: Uint8Array;
+  /** [count × 10] probabilities quantised to 0…255. */
+  probabilities: Uint8Array;
+}
+
+export interface ModelRecord {
+  /** Store key, e.g. "cls-dense". */
+  key: string;
+  model: ModelName;
+  /** Trained by the reader in this browser, or loaded from the shipped weights. */
+  source: 'trained' | 'pretrained';
+  dataset: 'mnist' | 'fashion-mnist';
+  trainExamples: number;
+  epochs: number;
+  hyper: HyperParameters;
+  hiddenUnits?: number;
+  seed: number;
+  backend: string;
+  testAccuracy: number;
+  testLoss: number;
+  testExamples: number;
+  /** Mean accuracy on the training data in the last epoch. */
+  trainAccuracy: number;
+  history: EpochStats[];
+  /** ISO date. */
+  savedAt: string;
+  predictions?: StoredPredictions;
+}
+
+export interface MetaStore {
+  get(key: string): Promise<ModelRecord | undefined>;
+  put(record: ModelRecord): Promise<void>;
+  list(): Promise<ModelRecord[]>;
+  delete(key: string): Promise<void>;
+}
+
+export interface WeightStore {
+  save(model: tf.LayersModel, key: string): Promise<void>;
+  load(key: string): Promise<tf.LayersModel>;
+  remove(key: string): Promise<void>;
+}
+
+const KEY_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+function checkKey(key: string): void {
+  if (!KEY_PATTERN.test(key)) throw new Error(`Model key ${JSON.stringify(key)} must be 1–64 lowercase letters, digits or hyphens`);
+}
+
+/** "trained on 60,000 Fashion-MNIST images, 5 epochs, test accuracy 87.3%". */
+export function describeRecord(record: Pick<ModelRecord, 'source' | 'dataset' | 'trainExamples' | 'epochs' | 'testAccuracy'>): string {
+  const data = record.dataset === 'fashion-mnist' ? 'Fashion-MNIST' : 'MNIST';
+  const how = record.source === 'pretrained' ? 'pretrained weights, trained on' : 'trained on';
+  const epochs = `${record.epochs} epoch${record.epochs === 1 ? '' : 's'}`;
+  return `${how} ${record.trainExamples.toLocaleString('en-US')} ${data} images, ${epochs}, test accuracy ${(record.testAccuracy * 100).toFixed(1)}%`;
+}
+
+export class ModelStore {
+  constructor(private readonly meta: MetaStore, private readonly weights: WeightStore) {}
+
+  /** Saves weights first, then the record, so a record never points at missing weights. */
+  async save(model: tf.LayersModel, record: ModelRecord): Promise<void> {
+    checkKey(record.key);
+    await this.weights.save(model, record.key);
+    await this.meta.put(record);
+  }
+
+  /** The record alone (cheap: no weights). */
+  get(key: string): Promise<ModelRecord | undefined> {
+    checkKey(key);
+    return this.meta.get(key);
+  }
+
+  /** Weights and record; the caller owns (and disposes) the model. Undefined when nothing is stored. */
+  async load(key: string): Promise<{ model: tf.LayersModel; record: ModelRecord } | undefined> {
+    const record = await this.get(key);
+    if (!record) return undefined;
+    return { model: await this.weights.load(key), record };
+  }
+
+  /** All records, newest first. */
+  async list(): Promise<ModelRecord[]> {
+    return (await this.meta.list()).sort((a, b) => b.savedAt.localeCompare(a.savedAt));
+  }
+
+  async remove(key: string): Promise<void> {
+    checkKey(key);
+    await this.meta.delete(key);
+    await this.weights.remove(key).catch(() => undefined); // already gone is fine
+  }
+}
+
+const DB_NAME = 'bottleneck-models';
+const STORE = 'records';
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
+  });
+}
+
+function openDb(factory: IDBFactory): Promise<IDBDatabase> {
+  const req = factory.open(DB_NAME, 1);
+  req.onupgradeneeded = () => {
+    if (!req.result.objectStoreNames.contains(STORE)) req.result.createObjectStore(STORE, { keyPath: 'key' });
+  };
+  return request(req);
+}
+
+/** Metadata in IndexedDB (page or worker). */
+export function indexedDbMetaStore(factory: IDBFactory = globalThis.indexedDB): MetaStore {
+  const withStore = async <T>(mode: IDBTransactionMode, fn: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> => {
+    const db = await openDb(factory);
+    try {
+      return await request(fn(db.transaction(STORE, mode).objectStore(STORE)));
+    } finally {
+      db.close();
+    }
+  };
+  return {
+    get: (key) => withStore('readonly', (s) => s.get(key) as IDBRequest<ModelRecord | undefined>),
+    put: async (record) => void (await withStore('readwrite', (s) => s.put(record))),
+    list: () => withStore('readonly', (s) => s.getAll() as IDBRequest<ModelRecord[]>),
+    delete: async (key) => void (await withStore('readwrite', (s) => s.delete(key))),
+  };
+}
+
+export const weightsUrl = (key: string): string => `indexeddb://bottleneck-${key}`;
+
+/** Weights through tf.io's IndexedDB handler. */
+export function tfIndexedDbWeightStore(): WeightStore {
+  return {
+    save: async (model, key) => void (await model.save(weightsUrl(key))),
+    load: (key) => tf.loadLayersModel(weightsUrl(key)),
+    remove: async (key) => void (await tf.io.removeModel(weightsUrl(key))),
+  };
+}
+
+/** The store the site uses; undefined where IndexedDB is missing (private modes, old browsers). */
+export function browserModelStore(): ModelStore | undefined {
+  if (typeof globalThis.indexedDB === 'undefined') return undefined;
+  return new ModelStore(indexedDbMetaStore(), tfIndexedDbWeightStore());
+}
+
+/** Fired on window when the cell has stored a model: detail { key }. Other islands reload their view. */
+export const MODEL_SAVED_EVENT = 'bottleneck:model-saved';
+
+export function announceModelSaved(key: string): void {
+  globalThis.dispatchEvent?.(new CustomEvent(MODEL_SAVED_EVENT, { detail: { key } }));
+}
+
+/** Calls `listener(key)` whenever a model is saved; returns the unsubscribe function. */
+export function onModelSaved(listener: (key: string) => void): () => void {
+  const handler = (event: Event): void => {
+    const key = (event as CustomEvent<{ key?: unknown }>).detail?.key;
+    if (typeof key === 'string') listener(key);
+  };
+  globalThis.addEventListener?.(MODEL_SAVED_EVENT, handler);
+  return () => globalThis.removeEventListener?.(MODEL_SAVED_EVENT, handler);
+}

@@ -1,0 +1,53 @@
+/**
+ * The classification lesson's dense network, the very code the training cell runs.
+ *
+ *   image 28×28 ──Flatten──▶ 784 inputs ──Dense(relu)──▶ hidden units ──Dense(softmax)──▶ 10 classes
+ *
+ * One input per pixel, one output per clothing class; the output that fires most is the answer.
+ * Weights start from a seed, so the same seed gives the same run.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { deriveSeed } from './random';
+import { IMAGE_CHANNELS, IMAGE_SIZE, MODELS, NUM_CLASSES, type HyperParameters, type ModelName } from './models';
+
+/** The lesson's defaults: one place to change them. */
+export const HIDDEN_UNITS = 128;
+export const CLASSIFIER_LEARNING_RATE = 0.001;
+
+export interface ModelOptions {
+  /** Width of the hidden layer (dense network only). */
+  hiddenUnits?: number;
+}
+
+/**
+ * Flatten → Dense(hiddenUnits, relu) → Dense(10, softmax), compiled with Adam and cross-entropy.
+ * Input [batch, 28, 28, 1] → [batch, 784] → [batch, hiddenUnits] → output [batch, 10].
+ * Parameters: 785 × hiddenUnits + (hiddenUnits + 1) × 10 (101,770 for 128).
+ */
+export function buildDenseClassifier(seed: number, hyper: Partial<HyperParameters> = {}, hiddenUnits = HIDDEN_UNITS): tf.LayersModel {
+  const init = (layer: number) => tf.initializers.glorotUniform({ seed: deriveSeed(seed, 'layer', layer) });
+  const model = tf.sequential({
+    layers: [
+      tf.layers.flatten({ inputShape: [IMAGE_SIZE, IMAGE_SIZE, IMAGE_CHANNELS] }),
+      tf.layers.dense({ units: hiddenUnits, activation: 'relu', kernelInitializer: init(0) }),
+      tf.layers.dense({ units: NUM_CLASSES, activation: 'softmax', kernelInitializer: init(1) }),
+    ],
+  });
+  model.compile({
+    optimizer: tf.train.adam(hyper.learningRate ?? CLASSIFIER_LEARNING_RATE),
+    loss: 'categoricalCrossentropy',
+    metrics: ['accuracy'],
+  });
+  return model;
+}
+
+/** Builds any runtime model by name; the dense one honours `hiddenUnits`. */
+export function buildModel(name: ModelName, seed: number, hyper: Partial<HyperParameters>, options: ModelOptions = {}): tf.LayersModel {
+  if (name === 'dense-784-128-10') return buildDenseClassifier(seed, hyper, options.hiddenUnits ?? HIDDEN_UNITS);
+  return MODELS[name].build(seed, hyper);
+}
+
+/** Trainable parameter count of the dense classifier, without building it. */
+export function denseParameterCount(hiddenUnits: number): number {
+  return 785 * hiddenUnits + (hiddenUnits + 1) * NUM_CLASSES;
+}

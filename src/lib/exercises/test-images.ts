@@ -1,5 +1,6 @@
 /** Small synthetic grayscale images (0–255) that exercises grade with and show. Deterministic. */
 import type { GrayImage } from '../math/conv2d';
+import { mulberry32 } from '../ml/random';
 
 export interface NamedImage {
   readonly title: string;
@@ -19,21 +20,9 @@ export const verticalStep = (size = 16): GrayImage => make(size, size, (x) => (x
 /** The same gray everywhere. */
 export const flat = (size = 16, value = 128): GrayImage => make(size, size, () => value);
 
-/** Seeded pseudo-random generator (mulberry32), so "noise" is the same on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Gray 128 with uniform noise of ±64 on every pixel. */
 export function noise(size = 16, seed = 7): GrayImage {
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   return make(size, size, () => Math.round(128 + (random() * 2 - 1) * 64));
 }
 

@@ -2,18 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { convolve3x3, convolvePixel, type GrayImage, type Kernel3x3 } from '../../../src/lib/math/conv2d';
 import { KERNEL_PRESETS } from '../../../src/lib/math/kernel-presets';
-
-/** Small seeded generator (mulberry32) so a failure can be reproduced. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../../src/lib/ml/random';
 
 function randomImage(width: number, height: number, random: () => number): GrayImage & { pixels: Float32Array } {
   const pixels = new Float32Array(width * height);
@@ -50,7 +39,7 @@ describe('convolve3x3 and convolvePixel agree with tf.conv2d (same padding)', ()
   const sizes: [number, number][] = [[1, 1], [3, 5], [5, 3], [28, 28], [64, 48]];
   for (const [w, h] of sizes) {
     it(`${w}×${h}, random kernels`, () => {
-      const random = rng(w * 1000 + h);
+      const random = mulberry32(w * 1000 + h);
       for (let trial = 0; trial < 4; trial++) {
         const image = randomImage(w, h, random);
         const kernel = randomKernel(random);
@@ -65,7 +54,7 @@ describe('convolve3x3 and convolvePixel agree with tf.conv2d (same padding)', ()
   }
 
   it('every preset on a 28×28 image', () => {
-    const random = rng(7);
+    const random = mulberry32(7);
     const image = randomImage(28, 28, random);
     for (const preset of KERNEL_PRESETS) {
       expect(maxAbsDiff(convolve3x3(image, preset.kernel), tfConvolve(image, preset.kernel)), preset.id).toBeLessThan(1e-3);
@@ -81,15 +70,15 @@ describe('convolve3x3 and convolvePixel agree with tf.conv2d (same padding)', ()
   });
 
   it('reuses the output buffer when its size fits, and not otherwise', () => {
-    const image = randomImage(4, 4, rng(3));
+    const image = randomImage(4, 4, mulberry32(3));
     const out = new Float32Array(16);
     expect(convolve3x3(image, [0, 0, 0, 0, 1, 0, 0, 0, 0], out)).toBe(out);
     expect(convolve3x3(image, [0, 0, 0, 0, 1, 0, 0, 0, 0], new Float32Array(5))).toHaveLength(16);
   });
 
   it('a detector catches a wrong result (the comparison can fail)', () => {
-    const image = randomImage(8, 8, rng(11));
-    const kernel = randomKernel(rng(12));
+    const image = randomImage(8, 8, mulberry32(11));
+    const kernel = randomKernel(mulberry32(12));
     const wrong = convolve3x3(image, kernel);
     wrong[17] = wrong[17]! + 0.01;
     expect(maxAbsDiff(wrong, tfConvolve(image, kernel))).toBeGreaterThan(1e-3);

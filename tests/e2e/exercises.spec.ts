@@ -197,6 +197,22 @@ test.describe('graded exercises', () => {
     expectNoProblems(problems);
   });
 
+  test('a wrong prediction is graded as wrong, locked, and still counts as done', async ({ page, problems }) => {
+    await page.goto(LESSON);
+    const predict = await exercise(page, 'conv-predict-blur');
+    await predict.getByRole('radio').first().check();
+    await predict.getByRole('button', { name: 'Run' }).click();
+    await expect(feedback(predict)).not.toContainText('prediction was right');
+    await expect(predict.getByText('✓ Done')).toBeVisible();
+    await expect(predict.getByRole('radio').first()).toBeDisabled();
+    await expect(page.locator('.lesson-sidebar li.current .badge')).toHaveAttribute('data-solved', '1');
+    await page.reload();
+    const again = await exercise(page, 'conv-predict-blur');
+    await expect(again.getByText('✓ Done')).toBeVisible();
+    await expect(again.getByRole('radio').first()).toBeDisabled();
+    expectNoProblems(problems);
+  });
+
   test('damaged saved progress shows a notice, is backed up, and the page keeps working', async ({ page, problems }) => {
     await page.evaluate((key) => localStorage.setItem(key, '{"version":1,"exercises":{"conv-neighbours":'), KEY);
     await page.reload();

@@ -52,13 +52,16 @@ export class ExerciseState {
     return store.subscribe(sync);
   }
 
-  /** Shows the grade; a readable answer counts as an attempt and is saved. */
-  submit(grade: Grade, answer: SavedAnswer): void {
+  /**
+   * Shows the grade; a readable answer counts as an attempt and is saved. `completes` marks the
+   * exercise done even when the answer was wrong (a locked prediction cannot be retried).
+   */
+  submit(grade: Grade, answer: SavedAnswer, completes = false): void {
     if (grade.status === 'invalid') {
       this.feedback = { tone: 'invalid', message: grade.message };
       return;
     }
-    void getProgressStore().recordAttempt(this.id, grade.status === 'correct', answer);
+    void getProgressStore().recordAttempt(this.id, completes || grade.status === 'correct', answer);
     // The attempt number makes a repeated message a new announcement for screen readers.
     const suffix = grade.status === 'incorrect' ? ` (Attempt ${this.attempts}.)` : '';
     this.feedback = { tone: grade.status, message: `${grade.message}${suffix}` };

@@ -23,7 +23,7 @@ export interface HyperParameters {
 
 export const DEFAULT_HYPER_PARAMETERS: HyperParameters = { learningRate: LEARNING_RATE, batchSize: BATCH_SIZE, epochs: EPOCHS };
 
-export const MODEL_NAMES = ['dense-784-128-10', 'conv-8-pool-dense-10'] as const;
+export const MODEL_NAMES = ['dense-784-128-10', 'conv-8-pool-dense-10', 'cnn-64-64-128'] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
 
 export interface ModelSpec {
@@ -84,6 +84,40 @@ export function buildConvSmall(seed: number, hyper: Partial<HyperParameters> = {
   return compile(model, hyper);
 }
 
+/** The course CNN (lesson "Convolutional networks"): filters per conv layer, kernel and pool sizes, hidden units. */
+export const CNN_CONV1_FILTERS = 64;
+export const CNN_CONV2_FILTERS = 64;
+export const CNN_KERNEL_SIZE = 3;
+export const CNN_POOL_SIZE = 2;
+export const CNN_DENSE_UNITS = 128;
+
+/**
+ * The course CNN: Conv2D(64, 3×3, relu) → MaxPool 2×2 → Conv2D(64, 3×3, relu) → MaxPool 2×2 →
+ * Flatten → Dense(128, relu) → Dense(10, softmax). 'valid' convolutions, as in the source material.
+ * Input [batch, 28, 28, 1]
+ * → conv [batch, 26, 26, 64] (640 weights) → pool [batch, 13, 13, 64]
+ * → conv [batch, 11, 11, 64] (36,928 weights) → pool [batch, 5, 5, 64]
+ * → flatten [batch, 1600] → dense [batch, 128] (204,928 weights) → output [batch, 10] (1,290 weights).
+ * 243,786 weights in all.
+ */
+export function buildCnn(seed: number, hyper: Partial<HyperParameters> = {}): tf.LayersModel {
+  const conv = (filters: number, layer: number, inputShape?: [number, number, number]): tf.layers.Layer => tf.layers.conv2d({
+    ...(inputShape ? { inputShape } : {}), filters, kernelSize: CNN_KERNEL_SIZE, activation: 'relu', kernelInitializer: initialiser(seed, layer),
+  });
+  const model = tf.sequential({
+    layers: [
+      conv(CNN_CONV1_FILTERS, 0, [IMAGE_SIZE, IMAGE_SIZE, IMAGE_CHANNELS]),
+      tf.layers.maxPooling2d({ poolSize: CNN_POOL_SIZE }),
+      conv(CNN_CONV2_FILTERS, 1),
+      tf.layers.maxPooling2d({ poolSize: CNN_POOL_SIZE }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: CNN_DENSE_UNITS, activation: 'relu', kernelInitializer: initialiser(seed, 2) }),
+      tf.layers.dense({ units: NUM_CLASSES, activation: 'softmax', kernelInitializer: initialiser(seed, 3) }),
+    ],
+  });
+  return compile(model, hyper);
+}
+
 export const MODELS: Record<ModelName, ModelSpec> = {
   'dense-784-128-10': {
     name: 'dense-784-128-10', kind: 'dense-training', build: buildDense784,
@@ -92,6 +126,10 @@ export const MODELS: Record<ModelName, ModelSpec> = {
   'conv-8-pool-dense-10': {
     name: 'conv-8-pool-dense-10', kind: 'conv-training', build: buildConvSmall,
     description: 'Small CNN: 8 3×3 filters → 2×2 max-pool → 10 classes',
+  },
+  'cnn-64-64-128': {
+    name: 'cnn-64-64-128', kind: 'conv-training', build: buildCnn,
+    description: 'Course CNN: 64 3×3 filters → 2×2 max-pool → 64 3×3 filters → 2×2 max-pool → 128 ReLU units → 10 classes',
   },
 };
 

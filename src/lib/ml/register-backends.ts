@@ -1,10 +1,16 @@
 /**
- * Registers the WASM and WebGPU backends next to tfjs's built-in CPU and WebGL, and points
- * WASM at the binaries we serve ourselves (scripts/copy-tfjs-wasm.ts puts them in public/tfjs/).
- * Import this once in the browser (the training worker does); Node tests import only what they need.
+ * Registers the WASM and WebGPU backends next to tfjs's built-in CPU and WebGL, adds the conv
+ * training kernels WASM lacks (wasm-kernels/), and points WASM at the binaries we serve
+ * ourselves (scripts/copy-tfjs-wasm.ts puts them in public/tfjs/).
+ * Import this once wherever tfjs runs in the browser (the training worker does, and so must any
+ * page that trains or evaluates on the main thread); Node tests import only what they need.
  */
 import '@tensorflow/tfjs-backend-webgpu';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { registerWasmConvKernels } from './wasm-kernels';
+
+// At import, so no code path can reach setBackend('wasm') and train a conv net without them.
+registerWasmConvKernels();
 
 /** How tfjs starts the blob it hands to its WASM pthread workers. */
 const THREADED_FACTORY_PREFIX = 'var WasmBackendModuleThreadedSimd = ';

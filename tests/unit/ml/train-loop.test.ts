@@ -141,7 +141,7 @@ describe('model registry', () => {
       disposeModel(dense);
       disposeModel(conv);
     });
-    expect(Object.values(MODELS).map((m) => m.kind)).toEqual(['dense-training', 'conv-training']);
+    expect(Object.values(MODELS).map((m) => m.kind)).toEqual(['dense-training', 'conv-training', 'conv-training']);
   });
 
   it('seeds the initial weights', () => {

@@ -1,0 +1,45 @@
+/**
+ * Small helpers for kernels composed of other WASM kernels. A kernel runs below tfjs's op
+ * layer: it receives and returns TensorInfos (a dataId plus a shape) and must free every
+ * intermediate it makes itself, so these call the registered WASM kernel functions directly
+ * rather than tf ops (which would make tracked tensors and tape entries inside a kernel).
+ */
+import { getKernel, type NamedAttrMap, type NamedTensorInfoMap, type TensorInfo } from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+
+export type Shape4D = [number, number, number, number];
+
+/** Runs the registered WASM kernel `name`; the caller owns (and must dispose) the output. */
+export function runWasmKernel(name: string, backend: BackendWasm, inputs: NamedTensorInfoMap, attrs: object = {}): TensorInfo {
+  const kernel = getKernel(name, 'wasm');
+  if (!kernel) throw new Error(`WASM kernel '${name}' is not registered`);
+  const out = kernel.kernelFunc({ inputs, backend, attrs: attrs as NamedAttrMap });
+  if (Array.isArray(out)) throw new Error(`WASM kernel '${name}' returned several outputs`);
+  return out;
+}
+
+/** The same data seen with another shape (same element count, row-major): no copy, no new dataId. */
+export function view(info: TensorInfo, shape: number[]): TensorInfo {
+  return { dataId: info.dataId, shape, dtype: info.dtype };
+}
+
+export function transpose(backend: BackendWasm, x: TensorInfo, perm: number[]): TensorInfo {
+  return runWasmKernel('Transpose', backend, { x }, { perm });
+}
+
+/** Crops `x` to `size` from the origin; returns `x` itself when nothing needs cropping. */
+export function cropToSize(backend: BackendWasm, x: TensorInfo, size: number[]): TensorInfo {
+  if (size.every((s, i) => s === x.shape[i])) return x;
+  return runWasmKernel('Slice', backend, { x }, { begin: size.map(() => 0), size });
+}
+
+/** Frees intermediates; skips the ones in `keep` (a helper may have returned its input). */
+export function release(backend: BackendWasm, infos: TensorInfo[], keep: TensorInfo[] = []): void {
+  const kept = new Set(keep.map((k) => k.dataId));
+  const done = new Set<object>();
+  for (const info of infos) {
+    if (kept.has(info.dataId) || done.has(info.dataId)) continue;
+    done.add(info.dataId);
+    backend.disposeData(info.dataId);
+  }
+}

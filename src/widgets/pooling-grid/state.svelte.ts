@@ -64,7 +64,7 @@ export class PoolingGridState {
 }
 
 const fmt = (v: number): string => {
-  const r = Math.round(v * 1000) / 1000;
+  const r = Math.round(v * 1e4) / 1e4;
   return r < 0 ? `−${Math.abs(r)}` : String(r);
 };
 export const formatPooled = fmt;

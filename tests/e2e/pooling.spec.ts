@@ -1,0 +1,282 @@
+/**
+ * The pooling lesson, driven like a reader: the step-through grid against an independent
+ * reference, the explorer's canvases read back with getImageData and pooled here, sizes,
+ * graded exercises, keyboard use, 390 px and a clean console.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator, Page } from '@playwright/test';
+import { expect, expectNoProblems, test, waitForHydration } from './fixtures';
+
+const LESSON = '/lessons/03-pooling/';
+
+/** Pooling written out independently of the site's code: valid windows only. */
+function poolRef(values: number[], width: number, height: number, mode: 'max' | 'avg', window: number, stride: number) {
+  const outW = Math.floor((width - window) / stride) + 1;
+  const outH = Math.floor((height - window) / stride) + 1;
+  const out: number[] = [];
+  for (let r = 0; r < outH; r++) {
+    for (let c = 0; c < outW; c++) {
+      const win: number[] = [];
+      for (let i = 0; i < window; i++) for (let j = 0; j < window; j++) win.push(values[(r * stride + i) * width + c * stride + j]!);
+      out.push(mode === 'max' ? Math.max(...win) : win.reduce((a, b) => a + b, 0) / win.length);
+    }
+  }
+  return { width: outW, height: outH, values: out };
+}
+
+async function openLesson(page: Page): Promise<void> {
+  await page.goto(LESSON);
+  await waitForHydration(page);
+}
+
+const grid = (page: Page): Locator => page.getByTestId('pooling-grid');
+const gridCell = (page: Page, row: number, column: number): Locator =>
+  grid(page).getByRole('textbox', { name: `Input row ${row}, column ${column}`, exact: true });
+
+async function gridOutput(page: Page): Promise<number[]> {
+  const texts = await Promise.all([0, 1].flatMap((r) => [0, 1].map((c) => grid(page).getByTestId(`pool-out-${r}-${c}`).innerText())));
+  return texts.map((t) => Number(t.replace(/^.*:\s*/s, '').trim().replace('\u2212', '-')));
+}
+
+/** Which input cells are highlighted as the current window, as "row,column". */
+async function activeCells(page: Page): Promise<string[]> {
+  return grid(page).locator('.cell.active input').evaluateAll((inputs) =>
+    inputs.map((i) => (i.getAttribute('aria-label') ?? '').replace(/^Input row (\d+), column (\d+)$/, '$1,$2')),
+  );
+}
+
+test.describe('step-through grid', () => {
+  test('typed values give the reference max and average pooling', async ({ page, problems }) => {
+    await openLesson(page);
+    const values = [5, -2, 0.5, 8, 1, 3, 2, 7, -9, -4, 6, 6, -1, -7, 0, 2.25];
+    // Keyboard only: focus the first cell, then type and Tab through the sixteen cells in reading order.
+    await gridCell(page, 1, 1).focus();
+    for (const v of values) {
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.type(String(v));
+      await page.keyboard.press('Tab');
+    }
+    await expect.poll(() => gridOutput(page)).toEqual(poolRef(values, 4, 4, 'max', 2, 2).values);
+    await grid(page).getByRole('radio', { name: 'Average' }).check();
+    // The grid shows at most four decimals.
+    const averages = poolRef(values, 4, 4, 'avg', 2, 2).values;
+    await expect.poll(async () => (await gridOutput(page)).map((v, i) => Math.abs(v - averages[i]!) < 5e-5)).toEqual([true, true, true, true]);
+    // The comparison can fail: a wrong value would not match.
+    expect(poolRef(values, 4, 4, 'avg', 2, 2).values).not.toEqual(poolRef(values, 4, 4, 'max', 2, 2).values);
+    expectNoProblems(problems);
+  });
+
+  test('refuses text that is not a number and keeps the last valid value', async ({ page }) => {
+    await openLesson(page);
+    const before = await gridOutput(page);
+    await gridCell(page, 2, 1).fill('4x');
+    await expect(gridCell(page, 2, 1)).toHaveAttribute('aria-invalid', 'true');
+    await expect(grid(page).getByRole('alert')).toContainText('Row 2, column 1');
+    expect(await gridOutput(page)).toEqual(before);
+    await gridCell(page, 2, 1).fill('40');
+    await expect(grid(page).getByRole('alert')).toHaveCount(0);
+    await expect.poll(async () => (await gridOutput(page))[0]).toBe(40);
+  });
+
+  test('Next, Previous and Play move the highlighted window, by keyboard too', async ({ page }) => {
+    await openLesson(page);
+    const explain = grid(page).getByTestId('pool-explain');
+    await expect(explain).toContainText('Window 1 of 4');
+    expect(await activeCells(page)).toEqual(['1,1', '1,2', '2,1', '2,2']);
+    await expect(grid(page).getByRole('button', { name: 'Previous' })).toBeDisabled();
+
+    await grid(page).getByRole('button', { name: 'Next' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(explain).toContainText('Window 2 of 4');
+    await expect(explain).toContainText('output row 1, column 2');
+    expect(await activeCells(page)).toEqual(['1,3', '1,4', '2,3', '2,4']);
+    await expect(grid(page).getByTestId('pool-out-0-1')).toHaveClass(/active/);
+    // The winner is named and marked: the largest of the window.
+    const windowValues = await Promise.all(['1,3', '1,4', '2,3', '2,4'].map((rc) => gridCell(page, Number(rc[0]), Number(rc[2])).inputValue()));
+    const best = Math.max(...windowValues.map(Number));
+    await expect(explain).toContainText(`${best} at row`);
+    await expect(grid(page).locator('.cell.winner input')).toHaveValue(String(best));
+
+    await page.keyboard.press('Space');
+    await expect(explain).toContainText('Window 3 of 4');
+    expect(await activeCells(page)).toEqual(['3,1', '3,2', '4,1', '4,2']);
+    await grid(page).getByRole('button', { name: 'Previous' }).click();
+    await expect(explain).toContainText('Window 2 of 4');
+
+    await grid(page).getByRole('button', { name: 'Play' }).click();
+    await expect(grid(page).getByRole('button', { name: 'Pause' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(explain).toContainText('Window 4 of 4', { timeout: 8000 });
+    expect(await activeCells(page)).toEqual(['3,3', '3,4', '4,3', '4,4']);
+    await expect(grid(page).getByRole('button', { name: 'Play' })).toHaveAttribute('aria-pressed', 'false');
+    await expect(grid(page).getByRole('button', { name: 'Next' })).toBeDisabled();
+  });
+
+  test('Play still steps, without transitions, when the reader prefers reduced motion', async ({ page }) => {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await openLesson(page);
+    await expect(grid(page)).toHaveClass(/still/);
+    const duration = await grid(page).locator('.cell').first().evaluate((el) => getComputedStyle(el).transitionDuration);
+    expect(parseFloat(duration)).toBeLessThan(0.01);
+    await grid(page).getByRole('button', { name: 'Play' }).click();
+    await expect(grid(page).getByTestId('pool-explain')).toContainText('Window 2 of 4', { timeout: 6000 });
+    await grid(page).getByRole('button', { name: 'Pause' }).click();
+    await page.waitForTimeout(3000);
+    await expect(grid(page).getByTestId('pool-explain')).toContainText('Window 2 of 4');
+  });
+});
+
+interface Canvas {
+  width: number;
+  height: number;
+  red: number[];
+  gray: boolean;
+}
+
+async function readCanvas(page: Page, testid: string): Promise<Canvas> {
+  return page.getByTestId(testid).evaluate((el) => {
+    const canvas = el as HTMLCanvasElement;
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    const red: number[] = [];
+    let gray = true;
+    for (let i = 0; i < data.length; i += 4) {
+      red.push(data[i]!);
+      if (data[i] !== data[i + 1] || data[i] !== data[i + 2]) gray = false;
+    }
+    return { width: canvas.width, height: canvas.height, red, gray };
+  });
+}
+
+const explorer = (page: Page): Locator => page.getByTestId('pooling-explorer');
+
+async function openExplorer(page: Page): Promise<void> {
+  await openLesson(page);
+  await explorer(page).scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('pool-filtered-canvas')).toHaveAttribute('aria-label', /^Filtered image: (?!loading)/, { timeout: 20_000 });
+}
+
+/** Reads filtered and pooled canvases and checks pooled = pool(filtered) and pooled twice = pool(pooled once). */
+async function expectPoolingOfCanvas(page: Page, mode: 'max' | 'avg', window: number, stride: number): Promise<Canvas> {
+  const filtered = await readCanvas(page, 'pool-filtered-canvas');
+  const once = await readCanvas(page, 'pool-output-canvas-1');
+  expect(filtered.gray && once.gray).toBe(true);
+  const expected = poolRef(filtered.red, filtered.width, filtered.height, mode, window, stride);
+  expect([once.width, once.height]).toEqual([expected.width, expected.height]);
+  const rounded = expected.values.map(Math.round);
+  let mismatches = 0;
+  for (let i = 0; i < rounded.length; i++) if (rounded[i] !== once.red[i]) mismatches++;
+  expect(mismatches, `${mode} ${window}/${stride}: pooled pixels that differ from pooling the filtered canvas`).toBe(0);
+  if (await page.getByTestId('pool-output-canvas-2').count()) {
+    const twice = await readCanvas(page, 'pool-output-canvas-2');
+    const again = poolRef(once.red, once.width, once.height, mode, window, stride);
+    expect([twice.width, twice.height]).toEqual([again.width, again.height]);
+    // Average pooling of the second stage works on unrounded averages: allow 1 gray level.
+    const tolerance = mode === 'max' ? 0 : 1;
+    const worst = again.values.reduce((m, v, i) => Math.max(m, Math.abs(v - twice.red[i]!)), 0);
+    expect(worst).toBeLessThanOrEqual(tolerance + (mode === 'max' ? 0 : 0.5));
+  }
+  return filtered;
+}
+
+test.describe('pooling after the filter', () => {
+  test('pooled canvases equal pooling of the filtered canvas, for every setting', async ({ page, problems }) => {
+    await openExplorer(page);
+    const ex = explorer(page);
+    await expect(ex.getByText('512 × 512').first()).toBeVisible();
+    const filtered = await expectPoolingOfCanvas(page, 'max', 2, 2);
+    expect(filtered.width).toBe(512);
+    // Not a blank image: the filter found edges.
+    expect(new Set(filtered.red).size).toBeGreaterThan(20);
+    await expect(ex.getByTestId('pool-sizes')).toContainText('512 × 512 → 256 × 256 → 128 × 128');
+    await expect(page.getByTestId('pool-output-canvas-1')).toHaveAttribute('aria-label', /2 × 2 max pooling with stride 2, 256 × 256 pixels/);
+    await expect(ex.getByTestId('pool-formula')).toContainText('256');
+
+    await ex.getByRole('radio', { name: 'Average' }).check();
+    await expectPoolingOfCanvas(page, 'avg', 2, 2);
+
+    await ex.getByRole('radio', { name: '3 × 3' }).check();
+    await ex.getByRole('radio', { name: '1', exact: true }).check();
+    await expect(ex.getByTestId('pool-sizes')).toContainText('512 × 512 → 510 × 510 → 508 × 508');
+    await expectPoolingOfCanvas(page, 'avg', 3, 1);
+
+    await ex.getByRole('radio', { name: 'Max' }).check();
+    await ex.getByRole('radio', { name: '3', exact: true }).check();
+    await expect(ex.getByTestId('pool-sizes')).toContainText('512 × 512 → 170 × 170 → 56 × 56');
+    await expect(ex.getByTestId('pool-formula')).toContainText('170');
+    await expectPoolingOfCanvas(page, 'max', 3, 3);
+
+    // The reader's own filter and the absolute value go through the same pipeline.
+    await ex.getByRole('radio', { name: 'Absolute value' }).check();
+    await ex.getByRole('textbox', { name: 'Row 2, column 2', exact: true }).fill('4');
+    await expect(ex.getByText('your filter')).toBeVisible();
+    await expectPoolingOfCanvas(page, 'max', 3, 3);
+    expectNoProblems(problems);
+  });
+
+  test('a Fashion-MNIST item: 28 × 28 → 14 × 14 → 7 × 7', async ({ page, problems }) => {
+    await openExplorer(page);
+    const ex = explorer(page);
+    await ex.getByRole('combobox', { name: 'Image' }).selectOption('fashion');
+    await expect(page.getByTestId('pool-input-canvas')).toHaveAttribute('aria-label', /Fashion-MNIST item #1, .*28 × 28 pixels/, { timeout: 20_000 });
+    await expect(ex.getByTestId('pool-sizes')).toContainText('28 × 28 → 14 × 14 → 7 × 7');
+    await expect(ex.getByTestId('pool-formula')).toContainText('14');
+    const filtered = await expectPoolingOfCanvas(page, 'max', 2, 2);
+    expect(filtered.width).toBe(28);
+    await ex.getByRole('radio', { name: 'once' }).check();
+    await expect(page.getByTestId('pool-output-canvas-2')).toHaveCount(0);
+    expectNoProblems(problems);
+  });
+});
+
+test.describe('exercises and layout', () => {
+  test('graded exercises: a wrong and a right answer', async ({ page, problems }) => {
+    await openLesson(page);
+    const status = (section: Locator): Locator => section.getByRole('status').last();
+
+    const byHand = page.locator('#exercise-pool-max-by-hand');
+    await byHand.scrollIntoViewIfNeeded();
+    const input = await byHand.locator('table').first().locator('tr').allInnerTexts();
+    const rows = input.map((r) => r.trim().split(/\s+/).map(Number));
+    const expected = poolRef(rows.flat(), 4, 4, 'max', 2, 2).values;
+    const cells = byHand.getByRole('group').getByRole('textbox');
+    await expect(cells).toHaveCount(4);
+    for (const [i, v] of expected.entries()) await cells.nth(i).fill(String(i === 3 ? v - 1 : v));
+    await cells.last().press('Enter');
+    await expect(status(byHand)).toContainText('3 of 4 cells are right');
+    await cells.last().fill(String(expected[3]));
+    await cells.last().press('Enter');
+    await expect(status(byHand)).toContainText('Correct');
+
+    const size = page.locator('#exercise-pool-pixels-left');
+    await size.scrollIntoViewIfNeeded();
+    await size.getByRole('textbox').fill('784');
+    await size.getByRole('textbox').press('Enter');
+    await expect(status(size)).not.toContainText('Correct');
+    await size.getByRole('textbox').fill(String(14 * 14));
+    await size.getByRole('textbox').press('Enter');
+    await expect(status(size)).toContainText('Correct');
+
+    const keeps = page.locator('#exercise-pool-keeps-discards');
+    await keeps.scrollIntoViewIfNeeded();
+    await keeps.getByRole('checkbox').nth(2).check();
+    await keeps.getByRole('button', { name: 'Check' }).click();
+    await expect(status(keeps)).not.toContainText('Correct');
+    await keeps.getByRole('checkbox').nth(2).uncheck();
+    await keeps.getByRole('checkbox').nth(0).check();
+    await keeps.getByRole('checkbox').nth(1).check();
+    await keeps.getByRole('button', { name: 'Check' }).click();
+    await expect(status(keeps)).toContainText('Correct');
+    expectNoProblems(problems);
+  });
+
+  test('no horizontal scrolling at 390 px, light and dark, and axe finds nothing serious', async ({ page, problems }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await openExplorer(page);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      const results = await new AxeBuilder({ page }).include('[data-testid="pooling-grid"]').include('[data-testid="pooling-explorer"]').analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
+    }
+    expectNoProblems(problems);
+  });
+});

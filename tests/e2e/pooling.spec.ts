@@ -212,6 +212,32 @@ test.describe('pooling after the filter', () => {
     expectNoProblems(problems);
   });
 
+  test('the inspector names the window behind a pooled pixel, and arrow keys move it', async ({ page }) => {
+    await openExplorer(page);
+    const inspector = page.getByTestId('pool-inspector');
+    const pooled = page.getByTestId('pool-output-canvas-1');
+    await pooled.focus();
+    await page.keyboard.press('Home'); // Not a move key: the pixel stays put.
+    const read = async () => {
+      const text = (await inspector.innerText()).replace(/\s+/g, ' ');
+      const m = /Pooled pixel (\d+), (\d+) \(column, row\) shows (\d+): .* columns (\d+)–(\d+), rows (\d+)–(\d+) .* values are ([\d, ]+)\./.exec(text);
+      expect(m, text).not.toBeNull();
+      return m!.slice(1, 8).map(Number);
+    };
+    const before = await read();
+    await page.keyboard.press('ArrowRight');
+    // One pixel to the right, unless the strongest pixel sat on the right edge already.
+    await expect.poll(async () => (await read())[0]).toBe(Math.min(before[0]! + 1, 256));
+    const [x, y, shown, c0, c1, r0, r1] = await read();
+    expect([c0, c1, r0, r1]).toEqual([2 * (x! - 1) + 1, 2 * (x! - 1) + 2, 2 * (y! - 1) + 1, 2 * (y! - 1) + 2]);
+    // The shown value is the max of the filtered canvas's window, and the pooled canvas shows it.
+    const filtered = await readCanvas(page, 'pool-filtered-canvas');
+    const win = [0, 1].flatMap((dy) => [0, 1].map((dx) => filtered.red[(r0! - 1 + dy) * filtered.width + c0! - 1 + dx]!));
+    expect(shown).toBe(Math.max(...win));
+    const once = await readCanvas(page, 'pool-output-canvas-1');
+    expect(once.red[(y! - 1) * once.width + x! - 1]).toBe(shown);
+  });
+
   test('a Fashion-MNIST item: 28 × 28 → 14 × 14 → 7 × 7', async ({ page, problems }) => {
     await openExplorer(page);
     const ex = explorer(page);

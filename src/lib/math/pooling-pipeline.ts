@@ -47,3 +47,29 @@ export function poolRepeatedly(image: GrayImage, options: PoolOptions, times: nu
 export function formatSizes(sizes: readonly { width: number; height: number }[]): string {
   return sizes.map((s) => `${s.width} × ${s.height}`).join(' → ');
 }
+
+/** Where one pooled pixel came from: its window in the image before pooling, and that window's values. */
+export interface PooledSource {
+  x: number;
+  y: number;
+  /** Top-left corner and side of the window in the image before pooling. */
+  left: number;
+  top: number;
+  size: number;
+  values: number[];
+  value: number;
+}
+
+/** The window behind pooled pixel (x, y): the arithmetic the explorer's inspector spells out. */
+export function pooledSource(before: GrayImage, options: PoolOptions, x: number, y: number): PooledSource {
+  const { window, stride, mode } = options;
+  const left = x * stride;
+  const top = y * stride;
+  if (left + window > before.width || top + window > before.height || x < 0 || y < 0) {
+    throw new Error(`pooled pixel (${x}, ${y}) has no whole window in a ${before.width} × ${before.height} image`);
+  }
+  const values: number[] = [];
+  for (let dy = 0; dy < window; dy++) for (let dx = 0; dx < window; dx++) values.push(Number(before.pixels[(top + dy) * before.width + left + dx]));
+  const value = mode === 'max' ? Math.max(...values) : values.reduce((a, b) => a + b, 0) / values.length;
+  return { x, y, left, top, size: window, values, value };
+}

@@ -5,8 +5,9 @@
 import { FilterEditorState } from '../filter-editor/state.svelte';
 import type { GrayImage } from '../../lib/math/conv2d';
 import { grayToRgba, renderToRgba } from '../../lib/math/display-map';
-import { DEFAULT_POOL, pooledSize, type PoolMode } from '../../lib/math/pooling';
-import { poolRepeatedly, toGrayLevels, type Activation } from '../../lib/math/pooling-pipeline';
+import { DEFAULT_POOL, pooledSize, type PoolMode, type PoolOptions } from '../../lib/math/pooling';
+import { poolRepeatedly, pooledSource, toGrayLevels, type Activation, type PooledSource } from '../../lib/math/pooling-pipeline';
+import type { Point } from '../filter-editor/state.svelte';
 
 export interface Stage {
   width: number;
@@ -28,6 +29,14 @@ export class PoolingExplorerState {
   filtered = $state.raw<Stage | null>(null);
   pooled = $state.raw<Stage[]>([]);
   version = $state(0);
+  /** Pinned pixel of the first pooled image, and the one under the pointer (shown instead while hovering). */
+  cursor = $state<Point>({ x: 0, y: 0 });
+  hover = $state<Point | null>(null);
+  /** The filtered gray levels that were pooled (not reactive: read after `version` changes). */
+  private gray: GrayImage = { width: 0, height: 0, pixels: [] };
+  /** The settings `pooled` was computed with (the controls may already say otherwise). */
+  private used: PoolOptions = DEFAULT_POOL;
+  private lastImage: GrayImage | null = null;
 
   constructor(preset?: string) {
     this.filter = new FilterEditorState(preset);
@@ -61,16 +70,48 @@ export class PoolingExplorerState {
     this.filter.compute();
     const gray = toGrayLevels(this.filter.output, this.activation);
     const filteredImage = { width: image.width, height: image.height, pixels: gray };
+    this.gray = filteredImage;
     const rgba = new Uint8ClampedArray(gray.length * 4);
     grayToRgba(gray, rgba);
     this.filtered = { width: image.width, height: image.height, rgba };
     const options = { mode: this.mode, window: this.window, stride: this.stride };
-    this.pooled = poolRepeatedly(filteredImage, options, this.times).map((stage) => {
+    this.used = options;
+    const stages = poolRepeatedly(filteredImage, options, this.times);
+    this.pooled = stages.map((stage) => {
       const out = new Uint8ClampedArray(stage.pixels.length * 4);
       // 'clamp' rounds half up: an average of 2.5 shows as 3.
       renderToRgba(stage.pixels, 'clamp', out);
       return { width: stage.width, height: stage.height, rgba: out };
     });
+    const first = stages[0];
+    if (first && image !== this.lastImage) {
+      // A new picture: start the inspector on its strongest pooled pixel, not on a black corner.
+      let best = 0;
+      for (let i = 1; i < first.pixels.length; i++) if (first.pixels[i]! > first.pixels[best]!) best = i;
+      this.cursor = { x: best % first.width, y: Math.floor(best / first.width) };
+    } else if (first) {
+      this.cursor = { x: Math.min(this.cursor.x, first.width - 1), y: Math.min(this.cursor.y, first.height - 1) };
+    }
+    this.lastImage = image;
+    this.hover = null;
     this.version++;
+  }
+
+  /** The inspected pooled pixel and the window it came from; null when nothing is pooled. */
+  inspected = $derived.by((): PooledSource | null => {
+    void this.version;
+    const first = this.pooled[0];
+    if (!first) return null;
+    const p = this.hover ?? this.cursor;
+    const x = Math.min(Math.max(0, p.x), first.width - 1);
+    const y = Math.min(Math.max(0, p.y), first.height - 1);
+    return pooledSource(this.gray, this.used, x, y);
+  });
+
+  moveCursor(dx: number, dy: number): void {
+    const first = this.pooled[0];
+    if (!first) return;
+    this.hover = null;
+    this.cursor = { x: Math.min(Math.max(0, this.cursor.x + dx), first.width - 1), y: Math.min(Math.max(0, this.cursor.y + dy), first.height - 1) };
   }
 }

@@ -1,0 +1,47 @@
+/**
+ * The training cell's settings: choices offered per control and the reader's values,
+ * parsed from strings (selects) with clear limits. Framework-free.
+ */
+import type { ModelName } from '../../lib/ml/models';
+
+export interface CellSettings {
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  trainSize: number;
+  /** Dense network only. */
+  hiddenUnits: number;
+  seed: number;
+}
+
+export const EPOCH_CHOICES = [1, 2, 3, 5, 8, 10, 15, 20, 30, 50];
+export const BATCH_CHOICES = [16, 32, 64, 128, 256, 512];
+export const LEARNING_RATE_CHOICES = [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1];
+export const HIDDEN_UNIT_CHOICES = [8, 16, 32, 64, 128, 256, 512];
+export const TRAIN_SIZE_CHOICES = [250, 500, 1000, 2000, 5000, 10000, 20000, 30000, 55000];
+
+/** Training examples are loaded on top of these, held out to draw the validation curve. */
+export const VALIDATION_COUNT = 5000;
+/** The whole Fashion-MNIST test split. */
+export const TEST_COUNT = 10000;
+
+export const DEFAULT_SETTINGS: CellSettings = {
+  epochs: 5, batchSize: 64, learningRate: 0.001, trainSize: 20000, hiddenUnits: 128, seed: 42,
+};
+
+/** Which extra controls a model has. */
+export function hasHiddenUnits(model: ModelName): boolean {
+  return model === 'dense-784-128-10';
+}
+
+export function formatSeconds(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '–';
+  if (seconds < 1) return '< 1 s';
+  if (seconds < 90) return `${Math.round(seconds)} s`;
+  const minutes = Math.floor(seconds / 60);
+  const rest = Math.round(seconds - minutes * 60);
+  return `${minutes} min ${rest.toString().padStart(2, '0')} s`;
+}
+
+export const percent = (fraction: number, digits = 1): string => (Number.isFinite(fraction) ? `${(fraction * 100).toFixed(digits)}%` : '–');
+export const count = (n: number): string => Math.round(n).toLocaleString('en-US');

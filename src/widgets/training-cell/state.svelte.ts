@@ -1,0 +1,196 @@
+/**
+ * State of one training cell: the reader's settings, the run's status, live curves and the
+ * result. Training happens in the worker (TrainingClient); this class only keeps what the view
+ * draws. One run at a time: every action checks `status` synchronously, so a double click or a
+ * second Train does nothing while a run is under way.
+ */
+import { parseBackendOverride, type BackendChoice } from '../../lib/ml/backends';
+import { describeRecord, announceModelSaved, browserModelStore, type ModelRecord } from '../../lib/ml/model-store';
+import type { ModelName } from '../../lib/ml/models';
+import type { DonePayload, EpochPayload, ProgressPayload, StartPayload } from '../../lib/workers/protocol';
+import { TrainingClient } from '../../lib/workers/training-client';
+import { DEFAULT_SETTINGS, TEST_COUNT, VALIDATION_COUNT, formatSeconds, percent, type CellSettings } from './settings';
+
+export type CellStatus = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped' | 'evaluating' | 'done' | 'error';
+
+export interface CurvePoint {
+  /** Epochs done, fractional (1.5 = half-way through epoch 2). */
+  x: number;
+  loss: number;
+  accuracy: number;
+}
+
+export interface CellOptions {
+  model: ModelName;
+  dataset: 'fashion-mnist' | 'mnist';
+  storeKey: string;
+  baseUrl: string;
+  defaults?: Partial<CellSettings>;
+}
+
+/** At most one curve point per this many ms (keeps the SVG light on fast backends). */
+const CURVE_INTERVAL_MS = 250;
+
+export class TrainingCellState {
+  settings = $state<CellSettings>({ ...DEFAULT_SETTINGS });
+  status = $state<CellStatus>('idle');
+  progress = $state<ProgressPayload | null>(null);
+  backend = $state<BackendChoice | null>(null);
+  trainCurve = $state<CurvePoint[]>([]);
+  epochStats = $state<EpochPayload[]>([]);
+  result = $state<DonePayload | null>(null);
+  stored = $state<ModelRecord | null>(null);
+  error = $state<string | null>(null);
+  notice = $state<string | null>(null);
+  announcement = $state('');
+  examples = $state(0);
+
+  readonly busy = $derived(['starting', 'running', 'stopping', 'evaluating'].includes(this.status));
+  readonly canTrain = $derived(!this.busy);
+  readonly canStop = $derived(this.status === 'running' || this.status === 'starting');
+  readonly canResume = $derived(this.status === 'stopped');
+  readonly storedLabel = $derived(this.stored ? describeRecord(this.stored) : null);
+
+  private client: TrainingClient | null = null;
+  private unsubscribe: Array<() => void> = [];
+  private lastCurveAt = -Infinity;
+  private runSettings: CellSettings = { ...DEFAULT_SETTINGS };
+
+  constructor(readonly options: CellOptions) {
+    this.settings = { ...DEFAULT_SETTINGS, ...options.defaults };
+  }
+
+  /** Reads the model this cell stored earlier (a reload keeps it). */
+  async loadStored(): Promise<void> {
+    try {
+      this.stored = (await browserModelStore()?.get(this.options.storeKey)) ?? null;
+    } catch {
+      this.stored = null; // storage blocked: the cell still trains
+    }
+  }
+
+  train(): void {
+    if (this.busy) return;
+    this.clearRun();
+    this.runSettings = { ...this.settings };
+    const s = this.runSettings;
+    const payload: Omit<StartPayload, 'baseUrl' | 'probe'> = {
+      model: this.options.model,
+      hyper: { epochs: s.epochs, batchSize: s.batchSize, learningRate: s.learningRate },
+      seed: s.seed,
+      backend: 'auto',
+      data: { kind: 'dataset', dataset: this.options.dataset, split: 'train', limit: s.trainSize },
+      validationCount: VALIDATION_COUNT,
+      test: { kind: 'dataset', dataset: this.options.dataset, split: 'test', limit: TEST_COUNT },
+      saveKey: this.options.storeKey,
+      ...(this.options.model === 'dense-784-128-10' ? { options: { hiddenUnits: s.hiddenUnits } } : {}),
+    };
+    this.status = 'starting';
+    this.announcement = 'Training started.';
+    try {
+      this.ensureClient().start(payload);
+    } catch (error) {
+      this.fail(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  stop(): void {
+    if (!this.canStop || !this.client) return;
+    this.status = 'stopping';
+    this.client.stop();
+  }
+
+  resume(): void {
+    if (this.status !== 'stopped' || !this.client) return;
+    this.status = 'running';
+    this.announcement = 'Training resumed.';
+    this.client.resume();
+  }
+
+  /** Ends any run (the worker and its memory go), clears the curves; the stored model stays. */
+  reset(): void {
+    this.dropClient();
+    this.clearRun();
+    this.status = 'idle';
+    this.announcement = 'Training cell reset.';
+  }
+
+  /** Leaving the page: the worker must not outlive it. */
+  destroy(): void {
+    this.dropClient();
+  }
+
+  private clearRun(): void {
+    this.progress = null;
+    this.trainCurve = [];
+    this.epochStats = [];
+    this.result = null;
+    this.error = null;
+    this.notice = null;
+    this.lastCurveAt = -Infinity;
+  }
+
+  private ensureClient(): TrainingClient {
+    if (this.client) return this.client;
+    const client = new TrainingClient({ baseUrl: this.options.baseUrl, forcedBackend: parseBackendOverride(globalThis.location?.search ?? '') });
+    this.unsubscribe = [
+      client.on('started', (p) => {
+        this.status = 'running';
+        this.examples = p.examples;
+        this.backend = { kind: 'dense-training', backend: p.backend, forced: false, reason: p.reason };
+      }),
+      client.on('progress', (p) => this.onProgress(p)),
+      client.on('epoch', (e) => {
+        this.epochStats = [...this.epochStats, e];
+        const val = e.valAccuracy !== undefined ? `, validation accuracy ${percent(e.valAccuracy)}` : '';
+        this.announcement = `Epoch ${e.epoch} of ${e.epochs} finished: training accuracy ${percent(e.accuracy)}${val}.`;
+        if (e.epoch === e.epochs) this.status = 'evaluating';
+      }),
+      client.on('stopped', (p) => {
+        this.status = 'stopped';
+        this.announcement = `Training stopped after ${p.examplesSeen.toLocaleString('en-US')} examples. Resume continues from the next batch.`;
+      }),
+      client.on('done', (d) => this.onDone(d)),
+      client.on('error', (e) => this.fail(e.message)),
+    ];
+    this.client = client;
+    return client;
+  }
+
+  private dropClient(): void {
+    this.unsubscribe.forEach((off) => off());
+    this.unsubscribe = [];
+    this.client?.terminate();
+    this.client = null;
+  }
+
+  private onProgress(p: ProgressPayload): void {
+    if (this.status === 'starting') this.status = 'running';
+    this.progress = p;
+    const now = performance.now();
+    if (now - this.lastCurveAt < CURVE_INTERVAL_MS && p.batch < p.batches) return;
+    this.lastCurveAt = now;
+    const point = { x: p.epoch - 1 + p.batch / p.batches, loss: p.loss, accuracy: p.metrics['accuracy'] ?? NaN };
+    this.trainCurve = [...this.trainCurve, point];
+  }
+
+  private onDone(d: DonePayload): void {
+    this.result = d;
+    this.status = 'done';
+    const test = d.test ? `Test accuracy: ${percent(d.test.accuracy)}.` : 'Training finished.';
+    if (d.record) {
+      this.stored = d.record;
+      announceModelSaved(d.record.key);
+    }
+    if (d.saveError) this.notice = d.saveError;
+    this.announcement = `${test} Trained in ${formatSeconds(d.timings.trainMs / 1000)}.`;
+  }
+
+  private fail(message: string): void {
+    this.error = message;
+    this.status = 'error';
+    this.announcement = `Training failed: ${message}`;
+    // A failed run leaves nothing to resume; a fresh worker next time avoids half-set-up state.
+    this.dropClient();
+  }
+}

@@ -1,0 +1,72 @@
+import type { Page } from '@playwright/test';
+import { test, expect, expectNoProblems, waitForHydration } from './fixtures';
+
+// The training cell on the Classification lesson, driven like a reader: real Fashion-MNIST,
+// real tfjs in the worker. Small runs keep it quick; the bars below are justified inline.
+const LESSON = '/lessons/01-classification/';
+
+async function openCell(page: Page) {
+  await page.goto(LESSON);
+  await waitForHydration(page);
+  const cell = page.locator('.training-cell[data-store-key="cls-dense"]');
+  await cell.scrollIntoViewIfNeeded();
+  return cell;
+}
+
+async function choose(cell: ReturnType<Page['locator']>, settings: Record<string, string>) {
+  for (const [label, value] of Object.entries(settings)) await cell.getByLabel(label, { exact: true }).selectOption(value);
+}
+
+test.describe('training cell', () => {
+  test.setTimeout(240_000);
+
+  test('trains once on a double click, reports test accuracy, keeps the model over a reload', async ({ page, problems }) => {
+    const cell = await openCell(page);
+    await choose(cell, { 'Training images': '5000', Epochs: '2' });
+    const train = cell.getByRole('button', { name: 'Train', exact: true });
+    await train.dblclick(); // a double click must start exactly one run
+    await expect(train).toBeDisabled();
+    await expect(cell.getByText(/Epoch \d of 2, batch/)).toBeVisible({ timeout: 60_000 });
+    await expect(cell.locator('.backend-badge .pill')).toHaveText(/^(WebGPU|WebGL|WASM|CPU)$/);
+    const headline = cell.getByText(/^Test accuracy: \d+\.\d%$/);
+    await expect(headline).toBeVisible({ timeout: 180_000 });
+    // 10 classes: chance is 10%. A dense net sees 5,000 images twice and gets ~80% here; 70% leaves
+    // room for backend rounding yet fails for a broken pipeline (shuffled labels, no learning).
+    const accuracy = Number((await headline.innerText()).match(/([\d.]+)%/)![1]);
+    expect(accuracy).toBeGreaterThan(70);
+    // One run: exactly 5,000 × 2 examples were trained (a second run would add more or fail).
+    await expect(cell.getByText(/Trained 10,000 examples/)).toBeVisible();
+    await expect(cell.locator('[role="alert"]')).toHaveCount(0);
+    // Curves have data tables.
+    await cell.getByText('Data table: accuracy').click();
+    await expect(cell.locator('table').filter({ hasText: 'Validation accuracy' })).toBeVisible();
+    await expect(cell.getByTestId('stored-label')).toHaveText(/^trained on 5,000 Fashion-MNIST images, 2 epochs, test accuracy \d+\.\d%$/);
+    const label = await cell.getByTestId('stored-label').innerText();
+
+    await page.reload();
+    const again = await openCell(page);
+    await expect(again.getByTestId('stored-label')).toHaveText(label);
+    expectNoProblems(problems);
+  });
+
+  test('Stop finishes the batch, Resume continues without repeating examples', async ({ page, problems }) => {
+    const cell = await openCell(page);
+    await choose(cell, { 'Training images': '5000', Epochs: '3' });
+    await cell.getByRole('button', { name: 'Train', exact: true }).click();
+    await expect(cell.getByText(/Epoch \d of 3, batch/)).toBeVisible({ timeout: 60_000 });
+    await cell.getByRole('button', { name: 'Stop' }).click();
+    const resume = cell.getByRole('button', { name: 'Resume' });
+    await expect(resume).toBeEnabled({ timeout: 30_000 });
+    await expect(cell).toHaveAttribute('data-status', 'stopped');
+    await expect(cell.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
+    await resume.click();
+    await expect(cell.getByText(/^Test accuracy: \d+\.\d%$/)).toBeVisible({ timeout: 180_000 });
+    // Stopped and resumed, the run still trained every example exactly three times.
+    await expect(cell.getByText(/Trained 15,000 examples/)).toBeVisible();
+    // Reset clears the run but keeps the stored model.
+    await cell.getByRole('button', { name: 'Reset' }).click();
+    await expect(cell.getByText(/^Test accuracy/)).toHaveCount(0);
+    await expect(cell.getByTestId('stored-label')).toContainText('3 epochs');
+    expectNoProblems(problems);
+  });
+});

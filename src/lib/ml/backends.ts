@@ -6,8 +6,9 @@
  * Why measuring matters here: on a machine without a GPU, WebGL and WebGPU still
  * initialise, but on SwiftShader (a software renderer) where training a small CNN managed
  * 6–19 examples/s, while WASM (SIMD + threads) trains a dense 784→128→10 net at
- * ~8,000–10,000 examples/s. And tfjs-backend-wasm 4.22 cannot train conv nets at all
- * (no Conv2DBackpropFilter kernel), so conv training without a GPU goes to 'cpu'.
+ * ~8,000–10,000 examples/s. Stock tfjs-backend-wasm 4.22 cannot train conv nets (no
+ * Conv2DBackpropFilter kernel); with the kernels in wasm-kernels/ registered it trains the
+ * course CNN at hundreds of examples/s, so without a GPU conv training goes to WASM too.
  */
 
 export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
@@ -16,8 +17,11 @@ export type BackendName = (typeof BACKEND_NAMES)[number];
 export const WORK_KINDS = ['dense-training', 'conv-training', 'inference'] as const;
 export type WorkKind = (typeof WORK_KINDS)[number];
 
-/** Bump when the probe or its meaning changes: cached reports with another version are ignored. */
-export const PROBE_VERSION = 1;
+/**
+ * Bump when the probe or its meaning changes: cached reports with another version are ignored.
+ * 2: WASM conv training (wasm-kernels/), conv-training measured on the course CNN.
+ */
+export const PROBE_VERSION = 2;
 
 export const BACKEND_LABELS: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
 
@@ -27,12 +31,22 @@ export const WORK_KIND_LABELS: Record<WorkKind, string> = {
   inference: 'Running trained networks',
 };
 
-/** Ops a backend cannot run in tfjs 4.22, per kind of work. */
+/** Work stock tfjs 4.22 backends cannot run, per kind of work (see supports() for what lifts it). */
 export const UNSUPPORTED: Partial<Record<BackendName, Partial<Record<WorkKind, string>>>> = {
-  wasm: { 'conv-training': "tfjs-backend-wasm 4.22 has no Conv2DBackpropFilter kernel, so it cannot train conv nets" },
+  wasm: { 'conv-training': 'its conv training kernels (Conv2DBackpropFilter) are not registered' },
 };
 
-export function supports(backend: BackendName, kind: WorkKind): boolean {
+/**
+ * Whether a backend can run a kind of work. Given a probe rather than a name, what the probe
+ * found counts: WASM trains conv nets when the probe saw our Conv2DBackpropFilter kernel
+ * registered (wasmFeatures.convKernels) or measured conv training there.
+ */
+export function supports(backend: BackendName | BackendProbe, kind: WorkKind): boolean {
+  if (typeof backend !== 'string') {
+    const probe = backend;
+    if (probe.backend === 'wasm' && kind === 'conv-training' && (probe.wasmFeatures?.convKernels || speed(probe, kind) !== undefined)) return true;
+    return supports(probe.backend, kind);
+  }
   return UNSUPPORTED[backend]?.[kind] === undefined;
 }
 
@@ -53,8 +67,8 @@ export interface BackendProbe {
   examplesPerSecond: Partial<Record<WorkKind, number>>;
   /** Why a kind was not measured, e.g. "skipped: software renderer". */
   skipped?: Partial<Record<WorkKind, string>>;
-  /** WASM: whether SIMD and threads were usable. */
-  wasmFeatures?: { simd: boolean; threads: boolean; threadCount?: number };
+  /** WASM: whether SIMD and threads were usable, and whether our conv training kernels were registered. */
+  wasmFeatures?: { simd: boolean; threads: boolean; threadCount?: number; convKernels?: boolean };
 }
 
 export interface ProbeReport {
@@ -118,10 +132,10 @@ function speed(probe: BackendProbe, kind: WorkKind): number | undefined {
  * `forced` (from ?backend=) wins when that backend is available and can run the work.
  */
 export function chooseBackend(report: ProbeReport, kind: WorkKind, forced: BackendName | null = null): BackendChoice {
-  const usable = report.probes.filter((p) => p.available && supports(p.backend, kind));
+  const usable = report.probes.filter((p) => p.available && supports(p, kind));
   if (forced) {
     const probe = report.probes.find((p) => p.backend === forced);
-    if (probe?.available && supports(forced, kind)) {
+    if (probe?.available && supports(probe, kind)) {
       return { kind, backend: forced, forced: true, reason: `${BACKEND_LABELS[forced]} · chosen with ?backend=${forced}` };
     }
     const fallback = pick(usable, kind);
@@ -168,8 +182,8 @@ function explain(best: BackendProbe, probes: BackendProbe[], kind: WorkKind): st
     if (mine !== undefined && fastestGpu.length) notes.push(`faster here than the GPU (${format(mine)} vs ${format(Math.max(...fastestGpu))} examples/s)`);
     else notes.push('the GPU backends cannot run this');
   }
-  if (kind === 'conv-training' && best.backend === 'cpu' && probes.some((p) => p.backend === 'wasm' && p.available)) {
-    notes.push('WASM cannot train conv nets yet');
+  if (kind === 'conv-training' && best.backend === 'cpu' && probes.some((p) => p.backend === 'wasm' && p.available && !supports(p, kind))) {
+    notes.push('WASM cannot train conv nets here: its conv training kernels are not registered');
   }
   return `${label} · ${notes.join('; ')}`;
 }

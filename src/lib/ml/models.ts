@@ -65,7 +65,7 @@ export function buildDense784(seed: number, hyper: Partial<HyperParameters> = {}
 }
 
 /**
- * A minimal CNN, used to probe conv-training speed.
+ * A minimal CNN (the probe used it for conv-training speed until PROBE_VERSION 2; it now measures buildCnn).
  * Input [batch, 28, 28, 1] → conv 3×3×8 'same' (ReLU) [batch, 28, 28, 8] → max-pool 2×2
  * [batch, 14, 14, 8] → flatten [batch, 1568] → output [batch, 10] (softmax).
  */

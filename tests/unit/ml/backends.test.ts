@@ -10,7 +10,13 @@ function report(probes: BackendProbe[]): ProbeReport {
   return { version: PROBE_VERSION, takenAt: 1000, userAgent: 'test', probes };
 }
 const cpu: BackendProbe = { backend: 'cpu', available: true, software: false, examplesPerSecond: { 'dense-training': 900, 'conv-training': 120, inference: 4000 } };
+// Stock WASM: no conv training kernels registered, so no conv figure.
 const wasm: BackendProbe = { backend: 'wasm', available: true, software: false, examplesPerSecond: { 'dense-training': 9000, inference: 40000 } };
+// WASM with wasm-kernels/ registered: conv training measured (course CNN).
+const wasmConv: BackendProbe = {
+  ...wasm, examplesPerSecond: { ...wasm.examplesPerSecond, 'conv-training': 350 },
+  wasmFeatures: { simd: true, threads: true, threadCount: 2, convKernels: true },
+};
 
 describe('renderer detection', () => {
   it('recognises software renderers', () => {
@@ -35,15 +41,46 @@ describe('chooseBackend', () => {
     expect(choices.inference.backend).toBe('webgpu');
   });
 
-  it('on a software GPU, trains dense nets on WASM and conv nets on CPU, and says why', () => {
+  it('on a software GPU with stock WASM, trains dense nets on WASM and conv nets on CPU, and says why', () => {
     const webgl: BackendProbe = { backend: 'webgl', available: true, software: true, renderer: SWIFTSHADER, examplesPerSecond: { 'dense-training': 400, inference: 3000 }, skipped: { 'conv-training': 'skipped: software renderer' } };
     const webgpu: BackendProbe = { backend: 'webgpu', available: true, software: true, renderer: 'google swiftshader', examplesPerSecond: { 'dense-training': 300, inference: 2500 } };
     const choices = chooseAll(report([webgpu, webgl, wasm, cpu]));
     expect(choices['dense-training'].backend).toBe('wasm');
     expect(choices['dense-training'].reason).toMatch(/^WASM · no GPU found \(WebGPU is SwiftShader, a software renderer; WebGL is SwiftShader, a software renderer\)$/);
     expect(choices['conv-training'].backend).toBe('cpu');
-    expect(choices['conv-training'].reason).toContain('WASM cannot train conv nets');
+    expect(choices['conv-training'].reason).toContain('WASM cannot train conv nets here');
     expect(choices.inference.backend).toBe('wasm');
+  });
+
+  it('on a software GPU with the WASM conv kernels, trains conv nets on WASM too', () => {
+    const webgl: BackendProbe = { backend: 'webgl', available: true, software: true, renderer: SWIFTSHADER, examplesPerSecond: { 'dense-training': 400, inference: 3000 }, skipped: { 'conv-training': 'skipped: software renderer' } };
+    const cpuSkipped: BackendProbe = { ...cpu, examplesPerSecond: { 'dense-training': 900, inference: 4000 }, skipped: { 'conv-training': 'skipped: WASM trains conv nets far faster' } };
+    const choices = chooseAll(report([webgl, wasmConv, cpuSkipped]));
+    expect(choices['conv-training'].backend).toBe('wasm');
+    expect(choices['conv-training'].reason).toBe('WASM · no GPU found (WebGL is SwiftShader, a software renderer)');
+    expect(choices['dense-training'].backend).toBe('wasm');
+  });
+
+  it('with a real GPU that measures faster, conv training still goes to the GPU', () => {
+    const webgl: BackendProbe = { backend: 'webgl', available: true, software: false, renderer: 'ANGLE (NVIDIA GeForce RTX 3060)', examplesPerSecond: { 'dense-training': 30000, 'conv-training': 4000, inference: 200000 } };
+    const choice = chooseBackend(report([webgl, wasmConv, cpu]), 'conv-training');
+    expect(choice.backend).toBe('webgl');
+    expect(choice.reason).toBe('WebGL · GPU: ANGLE (NVIDIA GeForce RTX 3060)');
+  });
+
+  it('with a weak GPU that measures slower than WASM for conv training, picks WASM and says so', () => {
+    const webgl: BackendProbe = { backend: 'webgl', available: true, software: false, renderer: 'Intel HD 4000', examplesPerSecond: { 'conv-training': 120 } };
+    const choice = chooseBackend(report([webgl, wasmConv, cpu]), 'conv-training');
+    expect(choice.backend).toBe('wasm');
+    expect(choice.reason).toBe('WASM · faster here than the GPU (350 vs 120 examples/s)');
+  });
+
+  it('with the WASM conv kernels registered but conv not measured, ranks WASM above CPU for conv training', () => {
+    const unmeasured: BackendProbe = { ...wasmConv, examplesPerSecond: { 'dense-training': 9000 } };
+    const bareCpu: BackendProbe = { backend: 'cpu', available: true, software: false, examplesPerSecond: {} };
+    expect(chooseBackend(report([unmeasured, bareCpu]), 'conv-training').backend).toBe('wasm');
+    const stock: BackendProbe = { ...unmeasured, wasmFeatures: { simd: true, threads: true } };
+    expect(chooseBackend(report([stock, bareCpu]), 'conv-training').backend).toBe('cpu');
   });
 
   it('without WebGPU (and a failed WebGL), still picks by measurement', () => {
@@ -60,9 +97,11 @@ describe('chooseBackend', () => {
     expect(choice.reason).toBe('WASM · faster here than the GPU (9,000 vs 3,000 examples/s)');
   });
 
-  it('never picks WASM for conv training, even if a figure claims it is fast', () => {
-    const fakeWasm: BackendProbe = { ...wasm, examplesPerSecond: { 'conv-training': 1e9 } };
-    expect(chooseBackend(report([fakeWasm, cpu]), 'conv-training').backend).toBe('cpu');
+  it('picks WASM for conv training only when it could run it, and then by measurement', () => {
+    expect(chooseBackend(report([wasm, cpu]), 'conv-training').backend).toBe('cpu');
+    expect(chooseBackend(report([wasmConv, cpu]), 'conv-training').backend).toBe('wasm');
+    const slowWasm: BackendProbe = { ...wasmConv, examplesPerSecond: { 'conv-training': 50 } };
+    expect(chooseBackend(report([slowWasm, cpu]), 'conv-training').backend).toBe('cpu');
   });
 
   it('ranks unmeasured backends GPU > WASM > software GPU > CPU', () => {
@@ -78,7 +117,8 @@ describe('chooseBackend', () => {
     expect(chooseBackend(r, 'dense-training', 'cpu')).toMatchObject({ backend: 'cpu', forced: true, reason: 'CPU · chosen with ?backend=cpu' });
     const conv = chooseBackend(r, 'conv-training', 'wasm');
     expect(conv).toMatchObject({ backend: 'cpu', forced: false });
-    expect(conv.reason).toContain('?backend=wasm ignored');
+    expect(conv.reason).toBe('CPU · ?backend=wasm ignored: its conv training kernels (Conv2DBackpropFilter) are not registered');
+    expect(chooseBackend(report([wasmConv, cpu]), 'conv-training', 'wasm')).toMatchObject({ backend: 'wasm', forced: true });
     expect(chooseBackend(r, 'dense-training', 'webgpu').reason).toBe('WASM · ?backend=webgpu ignored: it is not available here');
   });
 });

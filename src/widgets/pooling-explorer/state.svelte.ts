@@ -85,10 +85,7 @@ export class PoolingExplorerState {
     });
     const first = stages[0];
     if (first && image !== this.lastImage) {
-      // A new picture: start the inspector on its strongest pooled pixel, not on a black corner.
-      let best = 0;
-      for (let i = 1; i < first.pixels.length; i++) if (first.pixels[i]! > first.pixels[best]!) best = i;
-      this.cursor = { x: best % first.width, y: Math.floor(best / first.width) };
+      this.cursor = strongestInside(first);
     } else if (first) {
       this.cursor = { x: Math.min(this.cursor.x, first.width - 1), y: Math.min(this.cursor.y, first.height - 1) };
     }
@@ -114,4 +111,28 @@ export class PoolingExplorerState {
     this.hover = null;
     this.cursor = { x: Math.min(Math.max(0, this.cursor.x + dx), first.width - 1), y: Math.min(Math.max(0, this.cursor.y + dy), first.height - 1) };
   }
+}
+
+/**
+ * A new picture starts the inspector on its strongest pooled pixel, nearest the centre among
+ * equals, and off the outer ring (where zero padding makes edge filters light up a frame).
+ */
+function strongestInside(image: GrayImage): Point {
+  const { width, height, pixels } = image;
+  const margin = width > 4 && height > 4 ? 1 : 0;
+  let best: Point = { x: Math.floor(width / 2), y: Math.floor(height / 2) };
+  let bestValue = -Infinity;
+  let bestDistance = Infinity;
+  for (let y = margin; y < height - margin; y++) {
+    for (let x = margin; x < width - margin; x++) {
+      const v = Number(pixels[y * width + x]);
+      const d = (x - width / 2) ** 2 + (y - height / 2) ** 2;
+      if (v > bestValue || (v === bestValue && d < bestDistance)) {
+        best = { x, y };
+        bestValue = v;
+        bestDistance = d;
+      }
+    }
+  }
+  return best;
 }

@@ -249,6 +249,19 @@ test.describe('pooling after the filter', () => {
     expect(filtered.width).toBe(28);
     await ex.getByRole('radio', { name: 'once' }).check();
     await expect(page.getByTestId('pool-output-canvas-2')).toHaveCount(0);
+
+    // The reader's own drawing: painting with the keyboard updates the whole pipeline.
+    await ex.getByRole('combobox', { name: 'Image' }).selectOption('drawing');
+    const pad = ex.getByRole('img', { name: /^Input image: your drawing/ });
+    await expect(pad).toBeVisible();
+    await expect(page.getByTestId('pool-filtered-canvas')).toHaveAttribute('aria-label', /^Filtered image: your drawing/);
+    await expectPoolingOfCanvas(page, 'max', 2, 2);
+    const before = (await readCanvas(page, 'pool-output-canvas-1')).red.join();
+    await pad.focus();
+    for (const key of ['ArrowLeft', 'ArrowLeft', 'ArrowLeft', 'ArrowUp', 'ArrowUp']) await page.keyboard.press(key);
+    await page.keyboard.press('Space');
+    await expect.poll(async () => (await readCanvas(page, 'pool-output-canvas-1')).red.join()).not.toBe(before);
+    await expectPoolingOfCanvas(page, 'max', 2, 2);
     expectNoProblems(problems);
   });
 });

@@ -5,7 +5,7 @@
 import { FilterEditorState } from '../filter-editor/state.svelte';
 import type { GrayImage } from '../../lib/math/conv2d';
 import { grayToRgba, renderToRgba } from '../../lib/math/display-map';
-import { DEFAULT_POOL, pooledSize, type PoolMode, type PoolOptions } from '../../lib/math/pooling';
+import { DEFAULT_POOL, sizeChain, type PoolMode, type PoolOptions } from '../../lib/math/pooling';
 import { poolRepeatedly, pooledSource, toGrayLevels, type Activation, type PooledSource } from '../../lib/math/pooling-pipeline';
 import type { Point } from '../filter-editor/state.svelte';
 
@@ -46,15 +46,9 @@ export class PoolingExplorerState {
   sizes = $derived.by(() => {
     const img = this.filter.image;
     if (!img) return [];
-    const out = [{ width: img.width, height: img.height }];
-    for (let i = 0; i < 4; i++) {
-      const last = out[out.length - 1]!;
-      const width = pooledSize(last.width, this.window, this.stride);
-      const height = pooledSize(last.height, this.window, this.stride);
-      if (width === 0 || height === 0) break;
-      out.push({ width, height });
-    }
-    return out;
+    const widths = sizeChain(img.width, this.window, this.stride);
+    const heights = sizeChain(img.height, this.window, this.stride);
+    return widths.slice(0, heights.length).map((width, i) => ({ width, height: heights[i]! }));
   });
 
   setInput(image: GrayImage): void {

@@ -10,7 +10,7 @@ import { experimentPixel } from './experiments';
 import { computeGrid, GRID_OPERATIONS } from './grid-ops';
 import { KERNEL_NAMES, toKernel, type KernelName } from './kernels';
 import { IMAGE_NAMES, type ImageName } from './test-images';
-import type { ChoiceOption, FilterDesignSpec, GridSpec, MultipleChoiceSpec, NumericSpec, PredictSpec } from './types';
+import type { ChoiceOption, FilterDesignSpec, GridSpec, ModelChallengeSpec, MultipleChoiceSpec, NumericSpec, PredictSpec } from './types';
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const kernelValues = z
@@ -72,6 +72,12 @@ const schema = z.discriminatedUnion('kind', [
     tolerance: finite.min(0).default(0).describe('For a number prediction: absolute tolerance.'),
     label: z.string().min(1).default('Your prediction').describe('For a number prediction: label of the input.'),
   }).strict(),
+  z.object({
+    ...common,
+    kind: z.literal('model-challenge'),
+    storeKey: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).describe('Model-store key of the training cell whose model is graded.'),
+    threshold: z.number().gt(0).max(1).describe('Minimum test accuracy as a fraction, e.g. 0.85.'),
+  }).strict(),
 ]);
 
 export type ExerciseProps = z.input<typeof schema>;
@@ -82,6 +88,7 @@ const KIND_TITLES = {
   grid: 'Compute by hand',
   'filter-design': 'Design a filter',
   predict: 'Predict, then run',
+  'model-challenge': 'Challenge',
 } as const;
 
 /** Everything Exercise.astro needs to render one exercise. */
@@ -97,6 +104,7 @@ export type ResolvedExercise = {
   | { readonly kind: 'grid'; readonly spec: GridSpec; readonly operation: (typeof GRID_OPERATIONS)[number]; readonly input: number[][]; readonly kernel?: Kernel3x3 }
   | { readonly kind: 'filter-design'; readonly spec: FilterDesignSpec; readonly initial: Kernel3x3 }
   | { readonly kind: 'predict'; readonly spec: PredictSpec }
+  | { readonly kind: 'model-challenge'; readonly spec: ModelChallengeSpec }
 );
 
 function toOptions(options: readonly (string | { label: string; kernel?: number[] | number[][] | undefined })[]): ChoiceOption[] {
@@ -152,6 +160,8 @@ export function resolveExercise(props: unknown): ResolvedExercise {
         checkIndex(p.answer, p.options.length);
         return { ...base, kind: p.kind, spec: { experiment, guess: { kind: 'choice', options: toOptions(p.options), answer: p.answer } } };
       }
+      case 'model-challenge':
+        return { ...base, kind: p.kind, spec: { storeKey: p.storeKey, threshold: p.threshold } };
     }
   } catch (error) {
     throw new Error(`<Exercise id="${id}">: ${error instanceof Error ? error.message : String(error)}`);

@@ -5,7 +5,7 @@
 import type { Kernel3x3 } from '../math/conv2d';
 import { CRITERIA, type CriterionReport } from './criteria';
 import { formatNumber, parseDecimal } from './parse-decimal';
-import type { FilterDesignSpec, GridSpec, MultipleChoiceSpec, NumericSpec, PredictSpec } from './types';
+import type { FilterDesignSpec, GridSpec, ModelChallengeSpec, MultipleChoiceSpec, NumericSpec, PredictSpec } from './types';
 
 /** 'invalid': the answer could not be read (nothing chosen, not a number); it is not counted as an attempt. */
 export type GradeStatus = 'correct' | 'incorrect' | 'invalid';
@@ -105,4 +105,21 @@ export function gradePredict(spec: PredictSpec, guess: number | string | null): 
   return guess === g.answer
     ? { status: 'correct', message: 'Your prediction was right!' }
     : { status: 'incorrect', message: 'Your prediction was not what happened. Compare it with the result.' };
+}
+
+/** What a model challenge reads from the stored model's record. */
+export interface ChallengeEvidence {
+  readonly source: 'trained' | 'pretrained';
+  readonly testAccuracy: number;
+  readonly testExamples: number;
+}
+
+/** Grades a model challenge from the stored record (null: nothing trained yet, not an attempt). */
+export function gradeModelChallenge(spec: ModelChallengeSpec, evidence: ChallengeEvidence | null): Grade {
+  const pct = (f: number): string => `${(f * 100).toFixed(1)}%`;
+  if (!evidence) return { status: 'invalid', message: 'No trained model found yet: train one in the training cell first, then check again.' };
+  if (evidence.source !== 'trained') return { status: 'invalid', message: 'The stored model is the pretrained one: the challenge counts a model you trained yourself.' };
+  if (!(evidence.testExamples > 0) || !Number.isFinite(evidence.testAccuracy)) return { status: 'invalid', message: 'The stored model has no test result: train it to the end once more.' };
+  if (evidence.testAccuracy >= spec.threshold) return { status: 'correct', message: `Correct! Your model reaches ${pct(evidence.testAccuracy)} on the test images.` };
+  return { status: 'incorrect', message: `Your model reaches ${pct(evidence.testAccuracy)} on the test images; the goal is ${pct(spec.threshold)}.` };
 }

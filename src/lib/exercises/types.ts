@@ -4,7 +4,7 @@ import type { CriterionName } from './criteria';
 import type { ImageName } from './test-images';
 import type { KernelName } from './kernels';
 
-export const EXERCISE_KINDS = ['multiple-choice', 'numeric', 'grid', 'filter-design', 'predict'] as const;
+export const EXERCISE_KINDS = ['multiple-choice', 'numeric', 'grid', 'filter-design', 'predict', 'model-challenge'] as const;
 export type ExerciseKind = (typeof EXERCISE_KINDS)[number];
 
 /** One option of a choice: text, optionally with a 3×3 kernel drawn as a small grid. */
@@ -35,6 +35,14 @@ export interface GridSpec {
   /** Computed at build time from the operation and inputs. */
   readonly expected: readonly (readonly number[])[];
   readonly tolerance: number;
+}
+
+/** Graded by the reader's own trained model: its recorded test accuracy must reach `threshold`. */
+export interface ModelChallengeSpec {
+  /** Model-store key the training cell saves under (src/lib/ml/model-store.ts). */
+  readonly storeKey: string;
+  /** Minimum test accuracy, a fraction (0.85 = 85%). */
+  readonly threshold: number;
 }
 
 export interface FilterDesignSpec {

@@ -2,7 +2,9 @@
 // esbuild, serves it with the site's static server (COOP/COEP, so WASM gets threads), runs it
 // in Debian's headless Chromium with the e2e flags, and prints per-backend tables:
 // 3×3 filter-update latency (28×28 and 512×512, median/p95 over ≥100 updates, read-back
-// included), dense/conv training throughput, and data-shard load time (cold and cached).
+// included), dense/conv training throughput, and data-shard load time (cold and cached); then
+// the course CNN's training throughput on WASM (our conv kernels, all threads vs 1, stock input
+// gradient) and CPU, one fresh page each (scripts/bench/course-cnn-run.ts).
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
@@ -13,6 +15,7 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../playwright.config';
 import { serveStatic } from './serve-static';
 import type { BenchOptions, BenchResult, LatencyStats } from './bench/browser-bench';
+import { printCourseCnn, runCourseCnnBench } from './bench/course-cnn-run';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PORT = Number(process.env['BENCH_PORT'] ?? 4490);
@@ -59,7 +62,7 @@ function print(r: BenchResult, seconds: number): void {
   for (const [name, sizes] of Object.entries(r.filter)) rows.push([name, ...cell(sizes['28']), ...cell(sizes['512'])]);
   console.log(table(rows));
   console.log('\nTraining throughput, examples/s (synthetic 28×28 data, ~1 s after one warm-up step)');
-  const trainRows = [['backend', 'dense 784→128→10 (batch 64)', 'small CNN conv8→pool→10 (batch 16)']];
+  const trainRows = [['backend', 'dense 784→128→10 (batch 64)', 'course CNN conv64→pool→conv64→pool→128→10 (batch 16)']];
   for (const backend of Object.keys(r.dense)) trainRows.push([backend, rate(r.dense[backend]), rate(r.conv[backend])]);
   console.log(table(trainRows));
   console.log('\nData shards (fetch + size/sha256 check + decode; cold = empty Cache API, cached = second load)');
@@ -80,13 +83,17 @@ const server = await serveStatic(dir, PORT);
 const args = process.env['BENCH_NO_WEBGPU'] ? CHROMIUM_ARGS : [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'];
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args });
 try {
-  const page = await browser.newPage();
-  page.on('pageerror', (e) => console.error('page error:', e.message));
-  await page.goto(`http://127.0.0.1:${PORT}/`);
-  await page.waitForFunction(() => 'runBench' in globalThis);
-  const result = await page.evaluate((o) => (globalThis as unknown as { runBench: (o: BenchOptions) => Promise<BenchResult> }).runBench(o), OPTIONS);
-  print(result, (performance.now() - started) / 1000);
-  if (process.env['BENCH_JSON']) await writeFile(process.env['BENCH_JSON'], JSON.stringify(result, null, 2));
+  // BENCH_ONLY=course-cnn runs just the course-CNN section.
+  if (process.env['BENCH_ONLY'] !== 'course-cnn') {
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    await page.goto(`http://127.0.0.1:${PORT}/`);
+    await page.waitForFunction(() => 'runBench' in globalThis);
+    const result = await page.evaluate((o) => (globalThis as unknown as { runBench: (o: BenchOptions) => Promise<BenchResult> }).runBench(o), OPTIONS);
+    print(result, (performance.now() - started) / 1000);
+    if (process.env['BENCH_JSON']) await writeFile(process.env['BENCH_JSON'], JSON.stringify(result, null, 2));
+  }
+  printCourseCnn(await runCourseCnnBench(browser, `http://127.0.0.1:${PORT}/`));
 } finally {
   await browser.close();
   server.close();

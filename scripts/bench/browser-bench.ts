@@ -9,6 +9,7 @@ import { convolve3x3, type Kernel3x3 } from '../../src/lib/math/conv2d';
 import { mulberry32 } from '../../src/lib/ml/random';
 import { loadImageSet } from '../../src/lib/data/loader';
 import type { DatasetId, SplitId } from '../../src/lib/data/datasets';
+import './course-cnn'; // window.runCourseCnnBench, for the course-CNN section (course-cnn-run.ts)
 
 export interface LatencyStats { median: number; p95: number; n: number }
 export interface BenchResult {
@@ -122,8 +123,7 @@ async function runBench(options: BenchOptions): Promise<BenchResult> {
     }
     result.dense[backend] = await measureThroughput('dense-training', options.trainMs).catch((e: unknown) => `failed: ${String(e)}`);
     const software = (backend === 'webgl' && webgl?.software) || (backend === 'webgpu' && webgpu?.software);
-    result.conv[backend] = backend === 'wasm' ? 'unsupported (no Conv2DBackpropFilter)'
-      : software ? await measureThroughput('conv-training', 200).catch((e: unknown) => `failed: ${String(e)}`)
+    result.conv[backend] = software ? await measureThroughput('conv-training', 200).catch((e: unknown) => `failed: ${String(e)}`)
       : await measureThroughput('conv-training', options.trainMs).catch((e: unknown) => `failed: ${String(e)}`);
   }
   for (const [dataset, split] of options.data) result.data.push(await benchData(dataset, split));

@@ -8,9 +8,12 @@
 import '@tensorflow/tfjs-backend-webgpu';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmConvKernels } from './wasm-kernels';
+import { letWasmUseAllCores } from './wasm-kernels/threads';
 
-// At import, so no code path can reach setBackend('wasm') and train a conv net without them.
+// At import, so no code path can reach setBackend('wasm') and train a conv net without them,
+// or initialise WASM with half the cores (see threads.ts).
 registerWasmConvKernels();
+letWasmUseAllCores();
 
 /** How tfjs starts the blob it hands to its WASM pthread workers. */
 const THREADED_FACTORY_PREFIX = 'var WasmBackendModuleThreadedSimd = ';

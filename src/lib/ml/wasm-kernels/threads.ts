@@ -1,0 +1,54 @@
+/**
+ * Lets tfjs-backend-wasm use every core it is given. Its C++ start-up takes the core count as
+ * navigator.hardwareConcurrency / 2 (it assumes two hyper-threads per core) and caps the
+ * XNNPACK thread pool there, whatever setThreadsCount() asked for: on a 2-core machine WASM
+ * ran on 1 thread even with cross-origin isolation, SharedArrayBuffer and 8 idle pthread
+ * workers. So while the WASM backend initialises (the only moment its C++ reads the value),
+ * navigator.hardwareConcurrency reports twice the real count; setThreadsCount() still decides
+ * how many threads are used. Node is unaffected (the glue asks os.cpus() there).
+ */
+import { engine, findBackendFactory, registerBackend, removeBackend } from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+
+/** tfjs-backend-wasm's registration priority (base.ts: WASM_PRIORITY). */
+const WASM_PRIORITY = 2;
+let wrapped = false;
+
+/** Makes navigator.hardwareConcurrency read `count` until the returned function is called. */
+function reportCores(count: number): () => void {
+  const nav = globalThis.navigator as object | undefined;
+  if (!nav) return () => undefined;
+  const own = Object.getOwnPropertyDescriptor(nav, 'hardwareConcurrency');
+  try {
+    Object.defineProperty(nav, 'hardwareConcurrency', { configurable: true, get: () => count });
+  } catch {
+    return () => undefined;
+  }
+  return () => {
+    if (own) Object.defineProperty(nav, 'hardwareConcurrency', own);
+    else Reflect.deleteProperty(nav, 'hardwareConcurrency');
+  };
+}
+
+/**
+ * Wraps the registered 'wasm' backend factory so its initialisation sees the doubled core
+ * count. Call before the first setBackend('wasm'); returns false (and changes nothing) when
+ * WASM is not registered, already initialised, or there is no navigator.
+ */
+export function letWasmUseAllCores(): boolean {
+  if (wrapped) return true;
+  const cores = globalThis.navigator?.hardwareConcurrency;
+  const factory = findBackendFactory('wasm');
+  if (!factory || !cores || (engine().registry as Record<string, unknown>)['wasm']) return false;
+  wrapped = true;
+  removeBackend('wasm');
+  registerBackend('wasm', async () => {
+    const restore = reportCores(cores * 2);
+    try {
+      return await factory();
+    } finally {
+      restore();
+    }
+  }, WASM_PRIORITY);
+  return true;
+}

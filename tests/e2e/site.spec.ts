@@ -46,3 +46,18 @@ test('theme toggle cycles and persists across reload', async ({ page }) => {
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
 });
+
+test('every link within the site leads to a page that exists', async ({ page, request }) => {
+  const targets = new Set<string>();
+  for (const path of PAGES) {
+    await page.goto(path);
+    for (const href of await page.locator('a[href^="/"]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname))) {
+      targets.add(href);
+    }
+  }
+  expect(targets.size).toBeGreaterThan(3);
+  for (const target of targets) {
+    const response = await request.get(target);
+    expect(response.status(), `${target} is linked but missing`).toBe(200);
+  }
+});

@@ -33,7 +33,7 @@ export function printCourseCnn(results: CourseCnnResult[]): void {
   console.log('\nCourse CNN training (cnn-64-64-128: conv64 → pool → conv64 → pool → 128 → 10), synthetic 28×28, examples/s');
   const rows = [['variant', 'threads', 'batch', 'ms/step', 'examples/s']];
   for (const r of results) {
-    const name = r.variant === 'wasm' ? 'WASM + our conv kernels' : r.variant === 'wasm-filter-kernel-only' ? 'WASM, filter kernel only (stock input grad)' : 'CPU (plain JS)';
+    const name = r.variant === 'wasm' ? 'WASM + our conv kernels' : r.variant === 'wasm-filter-kernel-only' ? 'WASM, filter kernel only (stock input and max-pool grads)' : 'CPU (plain JS)';
     rows.push(r.error
       ? [name, '', String(r.batch), 'error', r.error.slice(0, 50)]
       : [name, String(r.threads ?? '–'), String(r.batch), r.msPerStep.toFixed(0), r.examplesPerSecond.toFixed(r.examplesPerSecond < 10 ? 1 : 0)]);

@@ -99,3 +99,50 @@ describe('WASM conv-gradient kernels', () => {
     });
   }
 });
+
+interface PoolCase { batch: number; height: number; width: number; channels: number; size: number | [number, number]; stride: number | [number, number]; pad: 'same' | 'valid' }
+
+describe('WASM MaxPoolGrad kernel', () => {
+  beforeAll(() => registerWasmConvKernels());
+  afterAll(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  /** dx of Σ maxPool(x) · dy on `backend`. */
+  async function poolGrad(backend: string, c: PoolCase, x: Float32Array, seed: number): Promise<{ dx: Float32Array; leaked: number }> {
+    expect(await tf.setBackend(backend)).toBe(true);
+    const before = tf.memory().numTensors;
+    const dx = tf.tidy(() => {
+      const xs = tf.tensor4d(x, [c.batch, c.height, c.width, c.channels]);
+      const outShape = tf.maxPool(xs, c.size, c.stride, c.pad).shape;
+      const dy = tf.tensor(randomValues(outShape.reduce((a, b) => a * b, 1), mulberry32(seed)), outShape);
+      return tf.grad((a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, c.size, c.stride, c.pad).mul(dy).sum())(xs);
+    });
+    const values = (await dx.data()) as Float32Array;
+    dx.dispose();
+    return { dx: values, leaked: tf.memory().numTensors - before };
+  }
+
+  const poolCases: PoolCase[] = [
+    { batch: 3, height: 26, width: 26, channels: 64, size: 2, stride: 2, pad: 'valid' }, // the course CNN's first pool
+    { batch: 2, height: 11, width: 11, channels: 64, size: 2, stride: 2, pad: 'valid' }, // its second (odd size: last row unused)
+    { batch: 2, height: 7, width: 9, channels: 3, size: 3, stride: 1, pad: 'same' }, // overlapping windows add up
+    { batch: 2, height: 8, width: 5, channels: 5, size: [3, 2], stride: [2, 1], pad: 'same' },
+    { batch: 3, height: 9, width: 10, channels: 1, size: 2, stride: 3, pad: 'valid' }, // gaps between windows
+    { batch: 2, height: 6, width: 11, channels: 4, size: 3, stride: 2, pad: 'same' },
+  ];
+  for (const [i, c] of poolCases.entries()) {
+    for (const ties of [false, true]) {
+      it(`matches the CPU backend: ${c.batch}×${c.height}×${c.width}×${c.channels}, window ${String(c.size)}, stride ${String(c.stride)}, ${c.pad}${ties ? ', many ties' : ''}`, async () => {
+        const random = mulberry32(500 + i);
+        // Ties: values from {-1, 0, 1}, so most windows have several maxima and the first must win, as on CPU.
+        const x = Float32Array.from(randomValues(c.batch * c.height * c.width * c.channels, random), (v) => (ties ? Math.round(v) : v));
+        const reference = await poolGrad('cpu', c, x, 9 + i);
+        const wasm = await poolGrad('wasm', c, x, 9 + i);
+        expect(reference.dx.some((v) => v !== 0)).toBe(true);
+        expect(relativeError(wasm.dx, reference.dx)).toBeLessThan(TOLERANCE);
+        expect(wasm.leaked).toBe(0);
+      });
+    }
+  }
+});

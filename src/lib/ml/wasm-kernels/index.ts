@@ -1,6 +1,7 @@
 /**
  * Conv-net training kernels for tfjs-backend-wasm 4.22: a Conv2DBackpropFilter (missing
- * upstream) and a faster Conv2DBackpropInput, both built on WASM's XNNPACK Conv2D.
+ * upstream) and a faster Conv2DBackpropInput, both built on WASM's XNNPACK Conv2D, and a
+ * faster MaxPoolGrad (a sequential loop over the WASM heap).
  * With them the course CNN trains on WASM at hundreds of examples/s, where stock CPU manages
  * a handful. Call registerWasmConvKernels() once before training (register-backends.ts does
  * at import); it is idempotent and may run before or after setBackend('wasm').
@@ -11,28 +12,38 @@ import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '
 import '@tensorflow/tfjs-backend-wasm';
 import { conv2dBackpropFilterWasmConfig } from './conv2d-backprop-filter';
 import { conv2dBackpropInputWasmConfig } from './conv2d-backprop-input';
+import { maxPoolGradWasmConfig } from './max-pool-grad';
 
 export { conv2dBackpropFilterWasm } from './conv2d-backprop-filter';
 export { conv2dBackpropInputWasm } from './conv2d-backprop-input';
+export { maxPoolGradWasm } from './max-pool-grad';
 
 /** The kernels this module registers for 'wasm'. */
-export const WASM_CONV_KERNELS = ['Conv2DBackpropFilter', 'Conv2DBackpropInput'] as const;
+export const WASM_CONV_KERNELS = ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad'] as const;
 
-let originalInput: KernelConfig | undefined;
+/** WASM's own kernels this module replaces (kept as fallbacks and for unregistering), by name. */
+const REPLACED: Record<string, (original?: KernelConfig) => KernelConfig> = {
+  Conv2DBackpropInput: conv2dBackpropInputWasmConfig,
+  MaxPoolGrad: maxPoolGradWasmConfig,
+};
+const originals = new Map<string, KernelConfig | undefined>();
 let registered = false;
 let addedFilter = false;
 
-/** Registers both kernels for the 'wasm' backend. Safe to call repeatedly. */
+/** Registers the kernels for the 'wasm' backend. Safe to call repeatedly. */
 export function registerWasmConvKernels(): void {
   if (registered) return;
   registered = true;
   // A later tfjs that ships its own filter gradient keeps it.
   addedFilter = getKernel('Conv2DBackpropFilter', 'wasm') == null;
   if (addedFilter) registerKernel(conv2dBackpropFilterWasmConfig);
-  originalInput = getKernel('Conv2DBackpropInput', 'wasm');
-  // registerKernel warns when replacing, so the built-in is unregistered first (and kept as the fallback).
-  if (originalInput) unregisterKernel('Conv2DBackpropInput', 'wasm');
-  registerKernel(conv2dBackpropInputWasmConfig(originalInput));
+  for (const [name, makeConfig] of Object.entries(REPLACED)) {
+    const original = getKernel(name, 'wasm') ?? undefined;
+    originals.set(name, original);
+    // registerKernel warns when replacing, so the built-in is unregistered first (and kept as the fallback).
+    if (original) unregisterKernel(name, 'wasm');
+    registerKernel(makeConfig(original));
+  }
 }
 
 /** Puts WASM's own kernels back (tests compare against them). */
@@ -40,8 +51,11 @@ export function unregisterWasmConvKernels(): void {
   if (!registered) return;
   registered = false;
   if (addedFilter) unregisterKernel('Conv2DBackpropFilter', 'wasm');
-  unregisterKernel('Conv2DBackpropInput', 'wasm');
-  if (originalInput) registerKernel(originalInput);
+  for (const name of Object.keys(REPLACED)) {
+    unregisterKernel(name, 'wasm');
+    const original = originals.get(name);
+    if (original) registerKernel(original);
+  }
 }
 
 /** True when the WASM backend can train conv nets (Conv2DBackpropFilter is registered for it). */

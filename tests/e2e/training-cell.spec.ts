@@ -69,4 +69,29 @@ test.describe('training cell', () => {
     await expect(cell.getByTestId('stored-label')).toContainText('3 epochs');
     expectNoProblems(problems);
   });
+
+  test('Load pretrained evaluates the shipped weights, stores them, and the challenge refuses them', async ({ page, problems }) => {
+    const cell = await openCell(page);
+    // The reference run shipped with the weights is drawn before any training.
+    await expect(cell.getByText(/^Grey: a reference run with this cell's defaults/)).toBeVisible();
+    await cell.getByRole('button', { name: 'Load pretrained' }).click();
+    const headline = cell.locator('.headline');
+    await expect(headline).toHaveText(/^Test accuracy: \d+\.\d%$/, { timeout: 60_000 });
+    // SOURCE.md states 86.9% (Node, WASM); the browser's evaluation of the same weights must agree closely.
+    const accuracy = Number((await headline.innerText()).match(/([\d.]+)%/)![1]);
+    expect(Math.abs(accuracy - 86.9)).toBeLessThan(0.3);
+    await expect(cell.getByTestId('stored-label')).toHaveText(/^pretrained weights, trained on 20,000 Fashion-MNIST images, 5 epochs, test accuracy/);
+    const challenge = page.locator('[data-exercise-id="cls-challenge-85"]');
+    await challenge.scrollIntoViewIfNeeded();
+    await challenge.getByRole('button', { name: 'Check my model' }).click();
+    await expect(challenge).toContainText('the challenge counts a model you trained yourself');
+    expectNoProblems(problems);
+  });
+
+  test('estimates the training time from a device measurement', async ({ page, problems }) => {
+    const cell = await openCell(page);
+    await cell.getByRole('button', { name: 'Estimate the training time' }).click();
+    await expect(cell.getByText(/^Estimated training time: about .+ \([\d,]+ examples\/s measured on \w+\)\.$/)).toBeVisible({ timeout: 90_000 });
+    expectNoProblems(problems);
+  });
 });

@@ -143,6 +143,10 @@ export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Pro
     const setupStart = performance.now();
     const init = await initBackend(choice.backend);
     if (!init.ok) throw new Error(`Could not start the ${choice.backend} backend: ${init.error ?? 'unknown error'}`);
+    if (p.evaluateOnly) {
+      await evaluateOnly(p, choice.backend);
+      return;
+    }
     const dataStart = performance.now();
     const validationCount = p.validationCount ?? 0;
     const source = p.data.kind === 'dataset' && validationCount > 0 ? { ...p.data, limit: p.data.limit + validationCount } : p.data;
@@ -208,6 +212,47 @@ export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Pro
       payload: { backend: choice.backend, reason: choice.reason, model: p.model, examples: tensors.labels.shape[0], batches: Math.ceil(tensors.labels.shape[0] / p.hyper.batchSize) },
     });
     await continueRun();
+  }
+
+  /** Shipped weights: evaluate on the test data, store with the settings recorded in model.json. */
+  async function evaluateOnly(p: StartPayload, backend: BackendName): Promise<void> {
+    const started = performance.now();
+    const test = await loadData(p.test!, p.seed, p.baseUrl);
+    let model: tf.LayersModel | null = null;
+    try {
+      model = await initialModel(p, p.hyper, deps.modelStore);
+      const evaluation = await evaluateClassifier(model, test);
+      const meta = (model.getUserDefinedMetadata() ?? {}) as { trainExamples?: number; epochs?: number; seed?: number; hiddenUnits?: number };
+      const payload: DonePayload = {
+        outcome: 'completed', backend, loss: evaluation.loss, metrics: { accuracy: evaluation.accuracy }, examplesSeen: 0, examplesPerSecond: 0,
+        batchLosses: [], timings: { dataMs: 0, setupMs: performance.now() - started, trainMs: 0 },
+        test: { accuracy: evaluation.accuracy, loss: evaluation.loss, examples: evaluation.labels.length },
+      };
+      if (p.saveKey) {
+        const record: ModelRecord = {
+          key: p.saveKey, model: p.model, source: p.initialWeights?.kind === 'url' ? 'pretrained' : 'trained',
+          dataset: p.data.kind === 'dataset' ? p.data.dataset : 'fashion-mnist',
+          trainExamples: meta.trainExamples ?? 0, epochs: meta.epochs ?? 0, hyper: p.hyper, seed: meta.seed ?? p.seed,
+          ...(meta.hiddenUnits !== undefined ? { hiddenUnits: meta.hiddenUnits } : {}),
+          backend, testAccuracy: evaluation.accuracy, testLoss: evaluation.loss, testExamples: evaluation.labels.length,
+          trainAccuracy: NaN, history: [], savedAt: new Date().toISOString(),
+          predictions: { labels: evaluation.labels, predicted: evaluation.predicted, probabilities: quantiseProbabilities(evaluation.probabilities) },
+        };
+        if (!deps.modelStore) payload.saveError = 'This browser offers no storage for models (IndexedDB), so the model is not kept.';
+        else {
+          try {
+            await deps.modelStore.save(model, record);
+            payload.record = record;
+          } catch (error) {
+            payload.saveError = `The model could not be stored: ${error instanceof Error ? error.message : String(error)}`;
+          }
+        }
+      }
+      deps.post({ type: 'done', payload });
+    } finally {
+      if (model) disposeModel(model);
+      disposeTensors(test);
+    }
   }
 
   async function continueRun(): Promise<void> {

@@ -51,6 +51,11 @@ export interface StartPayload {
   saveKey?: string;
   /** Start from these weights instead of fresh seeded ones: shipped weights (a URL under the site) or a stored model. */
   initialWeights?: { kind: 'url'; url: string } | { kind: 'store'; key: string };
+  /**
+   * Do not train: take `initialWeights`, evaluate them on `test` and store them (shipped
+   * pretrained weights). `data` is not loaded; its dataset names the record's data set.
+   */
+  evaluateOnly?: boolean;
 }
 
 export interface ProbePayload {
@@ -206,6 +211,8 @@ function parseStart(p: Record<string, unknown>): string | null {
     const ok = isObject(w) && ((w['kind'] === 'url' && typeof w['url'] === 'string') || (w['kind'] === 'store' && typeof w['key'] === 'string'));
     if (!ok) return 'initialWeights must be { kind: "url", url } or { kind: "store", key }';
   }
+  if (p['evaluateOnly'] !== undefined && typeof p['evaluateOnly'] !== 'boolean') return 'evaluateOnly must be a boolean';
+  if (p['evaluateOnly'] === true && (p['initialWeights'] === undefined || p['test'] === undefined)) return 'evaluateOnly needs initialWeights and test';
   return null;
 }
 

@@ -45,3 +45,17 @@ export function formatSeconds(seconds: number): string {
 
 export const percent = (fraction: number, digits = 1): string => (Number.isFinite(fraction) ? `${(fraction * 100).toFixed(digits)}%` : '–');
 export const count = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+/** Seconds a run takes at `examplesPerSecond` (training only; loading and testing add a few). */
+export function estimateSeconds(examplesPerSecond: number, s: Pick<CellSettings, 'epochs' | 'trainSize'>): number {
+  return (s.epochs * s.trainSize) / examplesPerSecond;
+}
+
+/** Time a default run should take at most: long enough to learn, short enough to wait for. */
+export const DEFAULT_RUN_SECONDS = 60;
+
+/** The largest offered training-set size, up to the lesson's default, that trains within DEFAULT_RUN_SECONDS. */
+export function pickTrainSize(examplesPerSecond: number, s: Pick<CellSettings, 'epochs' | 'trainSize'>): number {
+  const fitting = TRAIN_SIZE_CHOICES.filter((n) => n <= s.trainSize && estimateSeconds(examplesPerSecond, { epochs: s.epochs, trainSize: n }) <= DEFAULT_RUN_SECONDS);
+  return fitting.at(-1) ?? TRAIN_SIZE_CHOICES[0]!;
+}

@@ -4,12 +4,27 @@
  * draws. One run at a time: every action checks `status` synchronously, so a double click or a
  * second Train does nothing while a run is under way.
  */
-import { parseBackendOverride, type BackendChoice } from '../../lib/ml/backends';
+import { chooseBackend, parseBackendOverride, type BackendChoice, type ProbeReport } from '../../lib/ml/backends';
+import { browserStorage, loadCachedReport } from '../../lib/ml/probe-cache';
 import { describeRecord, announceModelSaved, browserModelStore, type ModelRecord } from '../../lib/ml/model-store';
 import type { ModelName } from '../../lib/ml/models';
 import type { DonePayload, EpochPayload, ProgressPayload, StartPayload } from '../../lib/workers/protocol';
 import { TrainingClient } from '../../lib/workers/training-client';
-import { DEFAULT_SETTINGS, TEST_COUNT, VALIDATION_COUNT, formatSeconds, percent, type CellSettings } from './settings';
+import { DEFAULT_SETTINGS, TEST_COUNT, VALIDATION_COUNT, estimateSeconds, formatSeconds, percent, pickTrainSize, type CellSettings } from './settings';
+
+/** A reference run shipped next to the pretrained weights (scripts/pretrain-*.ts writes it). */
+export interface ReferenceRun {
+  settings: CellSettings;
+  backend: string;
+  testAccuracy: number;
+  curve: CurvePoint[];
+  epochs: Array<{ epoch: number; loss: number; accuracy: number; valLoss?: number; valAccuracy?: number }>;
+}
+
+export interface Estimate {
+  backend: string;
+  examplesPerSecond: number;
+}
 
 export type CellStatus = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped' | 'evaluating' | 'done' | 'error';
 
@@ -26,6 +41,8 @@ export interface CellOptions {
   storeKey: string;
   baseUrl: string;
   defaults?: Partial<CellSettings>;
+  /** Folder of shipped weights + reference.json, relative to the site root, e.g. "models/dense-fashion". */
+  pretrained?: string;
 }
 
 /** At most one curve point per this many ms (keeps the SVG light on fast backends). */
@@ -44,12 +61,18 @@ export class TrainingCellState {
   notice = $state<string | null>(null);
   announcement = $state('');
   examples = $state(0);
+  reference = $state<ReferenceRun | null>(null);
+  estimate = $state<Estimate | null>(null);
+  measuring = $state(false);
+  /** The reader changed the training-set size: the probe must not override it. */
+  sizeChosen = false;
 
   readonly busy = $derived(['starting', 'running', 'stopping', 'evaluating'].includes(this.status));
   readonly canTrain = $derived(!this.busy);
   readonly canStop = $derived(this.status === 'running' || this.status === 'starting');
   readonly canResume = $derived(this.status === 'stopped');
   readonly storedLabel = $derived(this.stored ? describeRecord(this.stored) : null);
+  readonly estimatedSeconds = $derived(this.estimate ? estimateSeconds(this.estimate.examplesPerSecond, this.settings) : null);
 
   private client: TrainingClient | null = null;
   private unsubscribe: Array<() => void> = [];
@@ -66,6 +89,66 @@ export class TrainingCellState {
       this.stored = (await browserModelStore()?.get(this.options.storeKey)) ?? null;
     } catch {
       this.stored = null; // storage blocked: the cell still trains
+    }
+  }
+
+  /** The reference curve (defaults of this cell, trained offline) to draw under the reader's. */
+  async loadReference(): Promise<void> {
+    if (!this.options.pretrained) return;
+    try {
+      const response = await fetch(`${this.options.baseUrl}/${this.options.pretrained}/reference.json`);
+      if (response.ok) this.reference = (await response.json()) as ReferenceRun;
+    } catch {
+      this.reference = null; // optional decoration
+    }
+  }
+
+  /** Uses this browser's cached backend measurement, if any, for the time estimate. */
+  useCachedProbe(): void {
+    const report = loadCachedReport(browserStorage(), globalThis.navigator?.userAgent ?? '');
+    if (report) this.adoptProbe(report);
+  }
+
+  /** Measures the backends (about a second per backend) in the worker, then estimates. */
+  async measure(): Promise<void> {
+    if (this.busy || this.measuring) return;
+    this.measuring = true;
+    try {
+      const result = await this.ensureClient().probe();
+      this.adoptProbe(result.report);
+      this.announcement = this.estimatedSeconds !== null ? `Estimated training time: ${formatSeconds(this.estimatedSeconds)}.` : '';
+    } catch (error) {
+      this.notice = `Could not measure this device: ${error instanceof Error ? error.message : String(error)}`;
+    } finally {
+      this.measuring = false;
+    }
+  }
+
+  private adoptProbe(report: ProbeReport): void {
+    const choice = chooseBackend(report, 'dense-training', parseBackendOverride(globalThis.location?.search ?? ''));
+    const eps = report.probes.find((p) => p.backend === choice.backend)?.examplesPerSecond['dense-training'];
+    if (!eps || !(eps > 0)) return;
+    this.estimate = { backend: choice.backend, examplesPerSecond: eps };
+    if (!this.sizeChosen && this.status === 'idle') this.settings.trainSize = pickTrainSize(eps, this.settings);
+  }
+
+  /** Loads the shipped weights instead of training: evaluated on the test images and stored. */
+  loadPretrained(): void {
+    if (this.busy || !this.options.pretrained) return;
+    this.clearRun();
+    const url = new URL(`${this.options.baseUrl}/${this.options.pretrained}/model.json`, globalThis.location.href).href;
+    const s = this.settings;
+    this.status = 'starting';
+    this.announcement = 'Loading the pretrained weights.';
+    try {
+      this.ensureClient().start({
+        model: this.options.model, hyper: { epochs: 1, batchSize: s.batchSize, learningRate: s.learningRate }, seed: s.seed, backend: 'auto',
+        data: { kind: 'dataset', dataset: this.options.dataset, split: 'train', limit: 1 },
+        test: { kind: 'dataset', dataset: this.options.dataset, split: 'test', limit: TEST_COUNT },
+        initialWeights: { kind: 'url', url }, evaluateOnly: true, saveKey: this.options.storeKey,
+      });
+    } catch (error) {
+      this.fail(error instanceof Error ? error.message : String(error));
     }
   }
 
@@ -183,7 +266,7 @@ export class TrainingCellState {
       announceModelSaved(d.record.key);
     }
     if (d.saveError) this.notice = d.saveError;
-    this.announcement = `${test} Trained in ${formatSeconds(d.timings.trainMs / 1000)}.`;
+    this.announcement = d.examplesSeen === 0 ? `Pretrained weights loaded. ${test}` : `${test} Trained in ${formatSeconds(d.timings.trainMs / 1000)}.`;
   }
 
   private fail(message: string): void {

@@ -3,7 +3,7 @@
 // in Debian's headless Chromium with the e2e flags, and prints per-backend tables:
 // 3×3 filter-update latency (28×28 and 512×512, median/p95 over ≥100 updates, read-back
 // included), dense/conv training throughput, and data-shard load time (cold and cached); then
-// the course CNN's training throughput on WASM (our conv kernels, all threads vs 1, stock input
+// the course CNN's training throughput on WASM (our conv kernels, default vs all threads, stock input
 // gradient) and CPU, one fresh page each (scripts/bench/course-cnn-run.ts).
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';

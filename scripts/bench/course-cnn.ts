@@ -9,13 +9,14 @@ import { configureWasm } from '../../src/lib/ml/register-backends';
 import { buildCnn, disposeModel } from '../../src/lib/ml/models';
 import { registerWasmConvKernels, unregisterWasmConvKernels } from '../../src/lib/ml/wasm-kernels';
 import { conv2dBackpropFilterWasmConfig } from '../../src/lib/ml/wasm-kernels/conv2d-backprop-filter';
+import { MAX_WASM_THREADS } from '../../src/lib/ml/wasm-kernels/threads';
 
 export type CourseCnnVariant = 'wasm' | 'wasm-filter-kernel-only' | 'cpu';
 
 export interface CourseCnnOptions {
   variant: CourseCnnVariant;
-  /** WASM threads (default: what configureWasm picks, i.e. navigator.hardwareConcurrency). */
-  threads?: number;
+  /** WASM threads (default: what configureWasm picks, all cores but one; 'all': every core). */
+  threads?: number | 'all';
   batch: number;
   /** Timed training after one warm-up step. */
   ms: number;
@@ -46,7 +47,7 @@ async function profileKernels(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor)
 
 async function runCourseCnnBench(o: CourseCnnOptions): Promise<CourseCnnResult> {
   configureWasm('');
-  if (o.threads !== undefined) setThreadsCount(o.threads);
+  if (o.threads !== undefined) setThreadsCount(o.threads === 'all' ? Math.min(MAX_WASM_THREADS, navigator.hardwareConcurrency) : o.threads);
   if (o.variant === 'wasm-filter-kernel-only') {
     unregisterWasmConvKernels(); // back to WASM's own Conv2DBackpropInput and MaxPoolGrad
     tf.registerKernel(conv2dBackpropFilterWasmConfig);

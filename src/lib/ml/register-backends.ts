@@ -8,7 +8,7 @@
 import '@tensorflow/tfjs-backend-webgpu';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmConvKernels } from './wasm-kernels';
-import { letWasmUseAllCores } from './wasm-kernels/threads';
+import { letWasmUseAllCores, wasmThreadsFor } from './wasm-kernels/threads';
 
 // At import, so no code path can reach setBackend('wasm') and train a conv net without them,
 // or initialise WASM with half the cores (see threads.ts).
@@ -28,10 +28,9 @@ export function configureWasm(base: string): void {
   configuredBase = base;
   // Same origin only: the CSP allows nothing else, and the site must work offline.
   setWasmPaths(`${base}/tfjs/`);
-  // Left at its default, the threadpool asks Emscripten's sysconf for the core count, which
-  // says 1: WASM would run on one thread even with cross-origin isolation. tfjs pre-spawns 8
-  // pthread workers, so more than 8 cannot be used.
-  setThreadsCount(Math.max(1, Math.min(8, globalThis.navigator?.hardwareConcurrency ?? 1)));
+  // tfjs would cap its pool at hardwareConcurrency / 2 (threads.ts lifts that); we leave one
+  // core to the page instead (see wasmThreadsFor).
+  setThreadsCount(wasmThreadsFor(globalThis.navigator?.hardwareConcurrency ?? 1));
   if (globalThis.location) redirectThreadedGlue(new URL(`${base}/tfjs/${THREADED_GLUE}`, globalThis.location.href).href);
 }
 

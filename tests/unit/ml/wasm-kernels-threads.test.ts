@@ -4,7 +4,7 @@
 // object would have to carry the WASM module its kernels set up with).
 import { describe, expect, it, vi } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { letWasmUseAllCores } from '../../../src/lib/ml/wasm-kernels/threads';
+import { letWasmUseAllCores, wasmThreadsFor } from '../../../src/lib/ml/wasm-kernels/threads';
 
 describe('letWasmUseAllCores', () => {
   it('doubles navigator.hardwareConcurrency while the WASM backend initialises, and restores it', async () => {
@@ -26,5 +26,13 @@ describe('letWasmUseAllCores', () => {
     expect(globalThis.navigator.hardwareConcurrency).toBe(real);
     expect(letWasmUseAllCores()).toBe(true); // idempotent: no second wrapper
     await tf.setBackend('cpu');
+  });
+});
+
+describe('wasmThreadsFor', () => {
+  it('leaves one core to the page, within 1…8', () => {
+    expect([1, 2, 3, 4, 8, 9, 16, 64].map(wasmThreadsFor)).toEqual([1, 1, 2, 3, 7, 8, 8, 8]);
+    expect(wasmThreadsFor(Number.NaN)).toBe(1);
+    expect(wasmThreadsFor(0)).toBe(1);
   });
 });

@@ -94,4 +94,29 @@ test.describe('training cell', () => {
     await expect(cell.getByText(/^Estimated training time: about .+ \([\d,]+ examples\/s measured on \w+\)\.$/)).toBeVisible({ timeout: 90_000 });
     expectNoProblems(problems);
   });
+
+  test('a reload mid-run offers to continue from the last finished epoch, with no epoch repeated', async ({ page, problems }) => {
+    const cell = await openCell(page);
+    await choose(cell, { 'Training images': '5000', Epochs: '8' });
+    await cell.getByRole('button', { name: 'Train', exact: true }).click();
+    await expect(cell.getByText(/Epoch 3 of 8, batch/)).toBeVisible({ timeout: 90_000 });
+    await page.reload(); // the worker dies with the page
+    const again = await openCell(page);
+    const offer = again.getByText(/^An earlier run stopped after epoch \d of 8/);
+    await expect(offer).toBeVisible();
+    const done = Number((await offer.innerText()).match(/epoch (\d) of 8/)![1]);
+    expect(done).toBeGreaterThanOrEqual(2);
+    await again.getByRole('button', { name: `Continue from epoch ${done + 1}` }).click();
+    await expect(again.getByText(new RegExp(`Epoch ${done + 1} of 8, batch`))).toBeVisible({ timeout: 60_000 });
+    await expect(again.locator('.headline')).toHaveText(/^Test accuracy: \d+\.\d%$/, { timeout: 180_000 });
+    // Only the remaining epochs were trained: (8 − done) × 5,000 examples.
+    await expect(again.getByText(new RegExp(`Trained ${((8 - done) * 5000).toLocaleString('en-US')} examples`))).toBeVisible();
+    await expect(again.getByTestId('stored-label')).toContainText('trained on 5,000 Fashion-MNIST images, 8 epochs');
+    // The finished run removed its checkpoint: no offer after another reload.
+    await page.reload();
+    const third = await openCell(page);
+    await expect(third.getByTestId('stored-label')).toBeVisible();
+    await expect(third.getByText(/^An earlier run stopped/)).toHaveCount(0);
+    expectNoProblems(problems);
+  });
 });

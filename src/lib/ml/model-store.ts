@@ -47,6 +47,8 @@ export interface ModelRecord {
   /** ISO date. */
   savedAt: string;
   predictions?: StoredPredictions;
+  /** For a checkpoint of an unfinished run: the epochs the run was set to train (`epochs` = those done). */
+  totalEpochs?: number;
 }
 
 export interface MetaStore {

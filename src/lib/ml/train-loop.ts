@@ -86,6 +86,8 @@ export interface TrainLoopOptions {
    * the next one starts: the place for validation, checkpoints and watchdogs.
    */
   onEpochEnd?: (epoch: number, stats: { loss: number; metrics: Record<string, number> }) => void | Promise<void>;
+  /** Start at this 0-based epoch (continuing a checkpoint): its shuffles are the ones an uninterrupted run would use. */
+  startEpoch?: number;
 }
 
 const defaultYield = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
@@ -111,6 +113,7 @@ export class TrainLoop {
     if (!(options.batchSize >= 1) || !(options.epochs >= 1)) throw new Error('batchSize and epochs must be at least 1');
     this.batches = Math.ceil(this.count / options.batchSize);
     this.metricNames = options.metricNames ?? ['accuracy'];
+    this.epoch = Math.max(0, Math.min(options.epochs, options.startEpoch ?? 0));
   }
 
   get running(): boolean {

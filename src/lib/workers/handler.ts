@@ -182,6 +182,7 @@ export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Pro
       epochs: p.hyper.epochs,
       batchSize: p.hyper.batchSize,
       seed: p.seed,
+      ...(p.startEpoch !== undefined ? { startEpoch: p.startEpoch } : {}),
       ...(p.maxSeconds !== undefined ? { timeBudgetMs: p.maxSeconds * 1000 } : {}),
       onProgress: (progress) => {
         if (!Number.isFinite(progress.batchLoss) && run && !run.nonFinite) {
@@ -203,6 +204,15 @@ export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Pro
           entry.valAccuracy = v.accuracy;
         }
         history.push(entry);
+        if (p.checkpointKey && deps.modelStore && epoch < p.hyper.epochs) {
+          // Best effort: a failed checkpoint only loses the offer to continue after a reload.
+          await deps.modelStore.save(model, {
+            key: p.checkpointKey, model: p.model, source: 'trained', dataset: p.data.kind === 'dataset' ? p.data.dataset : 'fashion-mnist',
+            trainExamples: tensors.labels.shape[0], epochs: epoch, totalEpochs: p.hyper.epochs, hyper: p.hyper, seed: p.seed,
+            ...(p.options?.hiddenUnits !== undefined ? { hiddenUnits: p.options.hiddenUnits } : {}),
+            backend: choice.backend, testAccuracy: NaN, testLoss: NaN, testExamples: 0, trainAccuracy: entry.accuracy, history: [...history], savedAt: new Date().toISOString(),
+          }).catch(() => undefined);
+        }
         deps.post({ type: 'epoch', payload: { ...entry, epochs: p.hyper.epochs, backend: choice.backend } });
       },
     });
@@ -288,7 +298,7 @@ export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Pro
           const record: ModelRecord = {
             key: p.saveKey, model: p.model, source: p.initialWeights?.kind === 'url' ? 'pretrained' : 'trained',
             dataset: p.data.kind === 'dataset' ? p.data.dataset : 'fashion-mnist',
-            trainExamples: current.tensors.labels.shape[0], epochs: current.history.length, hyper: p.hyper, seed: p.seed,
+            trainExamples: current.tensors.labels.shape[0], epochs: p.hyper.epochs, hyper: p.hyper, seed: p.seed,
             ...(p.options?.hiddenUnits !== undefined ? { hiddenUnits: p.options.hiddenUnits } : {}),
             backend: current.backend, testAccuracy: evaluation.accuracy, testLoss: evaluation.loss, testExamples: evaluation.labels.length,
             trainAccuracy: result.metrics['accuracy'] ?? NaN, history: current.history, savedAt: new Date().toISOString(),
@@ -305,6 +315,7 @@ export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Pro
           }
         }
       }
+      if (current.payload.checkpointKey) await deps.modelStore?.remove(current.payload.checkpointKey).catch(() => undefined);
     } finally {
       release();
     }

@@ -56,6 +56,10 @@ export interface StartPayload {
    * pretrained weights). `data` is not loaded; its dataset names the record's data set.
    */
   evaluateOnly?: boolean;
+  /** After every epoch but the last, store the weights under this key (removed when the run completes), so a reload can continue. */
+  checkpointKey?: string;
+  /** 0-based epoch to start at, when continuing a checkpoint (with initialWeights from it). */
+  startEpoch?: number;
 }
 
 export interface ProbePayload {
@@ -212,6 +216,8 @@ function parseStart(p: Record<string, unknown>): string | null {
     if (!ok) return 'initialWeights must be { kind: "url", url } or { kind: "store", key }';
   }
   if (p['evaluateOnly'] !== undefined && typeof p['evaluateOnly'] !== 'boolean') return 'evaluateOnly must be a boolean';
+  if (p['checkpointKey'] !== undefined && (typeof p['checkpointKey'] !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(p['checkpointKey']))) return 'checkpointKey must be 1–64 lowercase letters, digits or hyphens';
+  if (p['startEpoch'] !== undefined && (!Number.isInteger(p['startEpoch']) || (p['startEpoch'] as number) < 0)) return 'startEpoch must be a whole number ≥ 0';
   if (p['evaluateOnly'] === true && (p['initialWeights'] === undefined || p['test'] === undefined)) return 'evaluateOnly needs initialWeights and test';
   return null;
 }

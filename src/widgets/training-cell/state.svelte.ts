@@ -61,6 +61,7 @@ export class TrainingCellState {
   notice = $state<string | null>(null);
   announcement = $state('');
   examples = $state(0);
+  checkpoint = $state<ModelRecord | null>(null);
   reference = $state<ReferenceRun | null>(null);
   estimate = $state<Estimate | null>(null);
   measuring = $state(false);
@@ -83,13 +84,36 @@ export class TrainingCellState {
     this.settings = { ...DEFAULT_SETTINGS, ...options.defaults };
   }
 
-  /** Reads the model this cell stored earlier (a reload keeps it). */
+  /** Reads the model this cell stored earlier (a reload keeps it) and any unfinished run's checkpoint. */
   async loadStored(): Promise<void> {
     try {
-      this.stored = (await browserModelStore()?.get(this.options.storeKey)) ?? null;
+      const store = browserModelStore();
+      this.stored = (await store?.get(this.options.storeKey)) ?? null;
+      this.checkpoint = (await store?.get(this.checkpointKey)) ?? null;
     } catch {
       this.stored = null; // storage blocked: the cell still trains
+      this.checkpoint = null;
     }
+  }
+
+  get checkpointKey(): string {
+    return `${this.options.storeKey}-checkpoint`;
+  }
+
+  /** Continues a run that a reload (or closing the tab) interrupted, from its last finished epoch. */
+  continueCheckpoint(): void {
+    const c = this.checkpoint;
+    if (this.busy || !c || !c.totalEpochs) return;
+    this.settings = { ...this.settings, epochs: c.totalEpochs, batchSize: c.hyper.batchSize, learningRate: c.hyper.learningRate, trainSize: c.trainExamples, seed: c.seed, ...(c.hiddenUnits ? { hiddenUnits: c.hiddenUnits } : {}) };
+    this.sizeChosen = true;
+    this.checkpoint = null;
+    this.startRun({ initialWeights: { kind: 'store', key: this.checkpointKey }, startEpoch: c.epochs });
+  }
+
+  /** Forgets an interrupted run. */
+  async discardCheckpoint(): Promise<void> {
+    this.checkpoint = null;
+    await browserModelStore()?.remove(this.checkpointKey).catch(() => undefined);
   }
 
   /** The reference curve (defaults of this cell, trained offline) to draw under the reader's. */
@@ -153,6 +177,11 @@ export class TrainingCellState {
   }
 
   train(): void {
+    this.checkpoint = null;
+    this.startRun({});
+  }
+
+  private startRun(extra: Pick<StartPayload, 'initialWeights' | 'startEpoch'>): void {
     if (this.busy) return;
     this.clearRun();
     this.runSettings = { ...this.settings };
@@ -166,6 +195,8 @@ export class TrainingCellState {
       validationCount: VALIDATION_COUNT,
       test: { kind: 'dataset', dataset: this.options.dataset, split: 'test', limit: TEST_COUNT },
       saveKey: this.options.storeKey,
+      checkpointKey: this.checkpointKey,
+      ...extra,
       ...(this.options.model === 'dense-784-128-10' ? { options: { hiddenUnits: s.hiddenUnits } } : {}),
     };
     this.status = 'starting';

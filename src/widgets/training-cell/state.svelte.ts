@@ -45,6 +45,9 @@ export interface CellOptions {
   pretrained?: string;
 }
 
+/** No word from a running worker for this long (tab visible) means its backend hangs. */
+const STALL_MS = 30_000;
+
 /** At most one curve point per this many ms (keeps the SVG light on fast backends). */
 const CURVE_INTERVAL_MS = 250;
 
@@ -76,6 +79,9 @@ export class TrainingCellState {
   readonly estimatedSeconds = $derived(this.estimate ? estimateSeconds(this.estimate.examplesPerSecond, this.settings) : null);
 
   private client: TrainingClient | null = null;
+  private watchdog: ReturnType<typeof setInterval> | null = null;
+  private lastActivity = 0;
+  private recovered = false;
   private unsubscribe: Array<() => void> = [];
   private lastCurveAt = -Infinity;
   private runSettings: CellSettings = { ...DEFAULT_SETTINGS };
@@ -177,11 +183,12 @@ export class TrainingCellState {
   }
 
   train(): void {
+    this.recovered = false;
     this.checkpoint = null;
     this.startRun({});
   }
 
-  private startRun(extra: Pick<StartPayload, 'initialWeights' | 'startEpoch'>): void {
+  private startRun(extra: Pick<StartPayload, 'initialWeights' | 'startEpoch'>, backend: StartPayload['backend'] = 'auto'): void {
     if (this.busy) return;
     this.clearRun();
     this.runSettings = { ...this.settings };
@@ -190,7 +197,7 @@ export class TrainingCellState {
       model: this.options.model,
       hyper: { epochs: s.epochs, batchSize: s.batchSize, learningRate: s.learningRate },
       seed: s.seed,
-      backend: 'auto',
+      backend,
       data: { kind: 'dataset', dataset: this.options.dataset, split: 'train', limit: s.trainSize },
       validationCount: VALIDATION_COUNT,
       test: { kind: 'dataset', dataset: this.options.dataset, split: 'test', limit: TEST_COUNT },
@@ -246,15 +253,18 @@ export class TrainingCellState {
 
   private ensureClient(): TrainingClient {
     if (this.client) return this.client;
+    this.startWatchdog();
     const client = new TrainingClient({ baseUrl: this.options.baseUrl, forcedBackend: parseBackendOverride(globalThis.location?.search ?? '') });
     this.unsubscribe = [
       client.on('started', (p) => {
+        this.lastActivity = performance.now();
         this.status = 'running';
         this.examples = p.examples;
         this.backend = { kind: 'dense-training', backend: p.backend, forced: false, reason: p.reason };
       }),
       client.on('progress', (p) => this.onProgress(p)),
       client.on('epoch', (e) => {
+        this.lastActivity = performance.now();
         this.epochStats = [...this.epochStats, e];
         const val = e.valAccuracy !== undefined ? `, validation accuracy ${percent(e.valAccuracy)}` : '';
         this.announcement = `Epoch ${e.epoch} of ${e.epochs} finished: training accuracy ${percent(e.accuracy)}${val}.`;
@@ -265,13 +275,56 @@ export class TrainingCellState {
         this.announcement = `Training stopped after ${p.examplesSeen.toLocaleString('en-US')} examples. Resume continues from the next batch.`;
       }),
       client.on('done', (d) => this.onDone(d)),
-      client.on('error', (e) => this.fail(e.message)),
+      client.on('error', (e) => (/context/i.test(e.message) && this.backendIsGpu() ? this.recover(e.message) : this.fail(e.message))),
     ];
     this.client = client;
     return client;
   }
 
+  /**
+   * A lost WebGL context can leave training hanging with no error at all. While a run is under
+   * way and the tab is visible, no message for STALL_MS means the backend is stuck: end the
+   * worker and continue from the last checkpoint on WASM (or CPU), telling the reader.
+   */
+  private startWatchdog(): void {
+    if (this.watchdog) return;
+    this.watchdog = setInterval(() => {
+      if (this.status !== 'running' || globalThis.document?.hidden) {
+        this.lastActivity = performance.now();
+        return;
+      }
+      if (performance.now() - this.lastActivity > STALL_MS) this.recover(`The ${this.backend?.backend ?? 'current'} backend stopped responding`);
+    }, 1000);
+  }
+
+  private backendIsGpu(): boolean {
+    return this.backend?.backend === 'webgl' || this.backend?.backend === 'webgpu';
+  }
+
+  /** Continues the interrupted run on a CPU-side backend from its last finished epoch. */
+  private recover(why: string): void {
+    const failed = this.backend?.backend;
+    const next = failed === 'wasm' ? 'cpu' : 'wasm';
+    if (failed === 'cpu' || this.recovered) {
+      this.fail(`${why}, and no other backend is left to try. Reload the page and train again.`);
+      return;
+    }
+    this.recovered = true;
+    this.dropClient();
+    this.status = 'idle';
+    void (async () => {
+      await this.loadStored();
+      const from = this.checkpoint;
+      this.checkpoint = null;
+      this.startRun(from?.totalEpochs ? { initialWeights: { kind: 'store', key: this.checkpointKey }, startEpoch: from.epochs } : {}, next);
+      this.notice = `${why} (a lost graphics context?). Training continues on ${next.toUpperCase()} from ${from?.totalEpochs ? `epoch ${from.epochs + 1}` : 'the start'}.`;
+      this.announcement = this.notice;
+    })();
+  }
+
   private dropClient(): void {
+    if (this.watchdog) clearInterval(this.watchdog);
+    this.watchdog = null;
     this.unsubscribe.forEach((off) => off());
     this.unsubscribe = [];
     this.client?.terminate();
@@ -279,6 +332,7 @@ export class TrainingCellState {
   }
 
   private onProgress(p: ProgressPayload): void {
+    this.lastActivity = performance.now();
     if (this.status === 'starting') this.status = 'running';
     this.progress = p;
     const now = performance.now();

@@ -2,10 +2,14 @@
  * Trains the course CNN (src/lib/ml/models.ts, buildCnn) in Node on the WASM backend with our
  * conv-gradient kernels, evaluates it on the 10,000 Fashion-MNIST test images, and writes small
  * float16 weights the lesson loads: public/models/cnn-fashion/{model.json, weights.bin,
- * training.json, SOURCE.md}. `--model dense` does the same for the lesson-1 dense network
- * (public/models/dense-fashion/), the CNN's baseline in the comparison.
+ * training.json, SOURCE.md}. `--model dense` trains lesson 1's dense network under the same
+ * conditions and writes only its figures, public/models/cnn-fashion/dense-baseline.json: the
+ * CNN's baseline in the lesson's comparison table (the dense weights readers load are
+ * public/models/dense-fashion/, made by scripts/pretrain-dense.ts).
  *
  *   npx tsx scripts/pretrain-cnn.ts [--model cnn|dense] [--train 60000] [--epochs 2] [--batch 64] [--seed 42]
+ *   npx tsx scripts/pretrain-cnn.ts --reference   (reference.json: the lesson's training cell defaults,
+ *                                                  run through the cell's own worker handler)
  *
  * Data: the shards `npm run data` wrote (public/data/fashion-mnist), read from disk and checked
  * by the same decoder the browser uses. Training uses the same TrainLoop (seeded shuffling) as
@@ -22,6 +26,11 @@ import { buildCnn, buildDense784, disposeModel, LEARNING_RATE } from '../src/lib
 import { TrainLoop, tensorsFromBytes, type TrainingTensors } from '../src/lib/ml/train-loop';
 import { evaluateClassifier } from '../src/lib/ml/evaluate';
 import { encodeFloat16 } from '../src/lib/ml/cnn-inspect';
+import { CNN_CELL_DEFAULTS } from '../src/lib/ml/cnn-inspect';
+import { ModelStore } from '../src/lib/ml/model-store';
+import { createTrainingHandler } from '../src/lib/workers/handler';
+import type { DonePayload, EpochPayload, ProgressPayload, WorkerEvent } from '../src/lib/workers/protocol';
+import { DEFAULT_SETTINGS, TEST_COUNT, VALIDATION_COUNT } from '../src/widgets/training-cell/settings';
 
 const DATA_DIR = 'public/data';
 
@@ -42,7 +51,7 @@ function parseArgs(argv: string[]): Options {
 }
 
 /** The first `limit` images of a split, read from the shards on disk. */
-function readSplit(split: 'train' | 'test', limit: number): { images: Uint8Array; labels: Uint8Array } {
+export function readSplit(split: 'train' | 'test', limit: number): { images: Uint8Array; labels: Uint8Array } {
   const manifest = validateManifest(JSON.parse(readFileSync(join(DATA_DIR, 'manifest.json'), 'utf8')));
   const info = manifest.datasets['fashion-mnist'].splits[split];
   const count = Math.min(limit, info.count);
@@ -59,7 +68,9 @@ function readSplit(split: 'train' | 'test', limit: number): { images: Uint8Array
 }
 
 /** Saves model.json + weights.bin with every float32 weight stored as float16 (half the bytes). */
-async function saveFloat16(model: tf.LayersModel, dir: string): Promise<{ bytes: number; artifacts: tf.io.ModelArtifacts }> {
+async function saveFloat16(model: tf.LayersModel, dir: string, metadata: object): Promise<{ bytes: number; artifacts: tf.io.ModelArtifacts }> {
+  // The training cell's "Load pretrained" reads these to label the stored model.
+  model.setUserDefinedMetadata(metadata);
   let saved: tf.io.ModelArtifacts | undefined;
   await model.save(tf.io.withSaveHandler(async (artifacts) => {
     saved = artifacts;
@@ -74,6 +85,7 @@ async function saveFloat16(model: tf.LayersModel, dir: string): Promise<{ bytes:
     generatedBy: `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
     convertedBy: 'scripts/pretrain-cnn.ts (float16 weights)',
     modelTopology: saved.modelTopology,
+    userDefinedMetadata: saved.userDefinedMetadata,
     weightsManifest: [{ paths: ['weights.bin'], weights: weightSpecs }],
   };
   mkdirSync(dir, { recursive: true });
@@ -84,11 +96,15 @@ async function saveFloat16(model: tf.LayersModel, dir: string): Promise<{ bytes:
 }
 
 async function main(): Promise<void> {
-  const options = parseArgs(process.argv.slice(2));
   registerWasmConvKernels();
   if (!(await tf.setBackend('wasm'))) throw new Error('The WASM backend did not start');
+  if (process.argv[2] === '--reference') {
+    await writeReference('public/models/cnn-fashion', readSplit);
+    return;
+  }
+  const options = parseArgs(process.argv.slice(2));
   const name = options.model === 'cnn' ? 'cnn-64-64-128' : 'dense-784-128-10';
-  const dir = join('public/models', options.model === 'cnn' ? 'cnn-fashion' : 'dense-fashion');
+  const dir = 'public/models/cnn-fashion';
   const train = readSplit('train', options.train);
   const test = readSplit('test', 10000);
   const trainTensors: TrainingTensors = tensorsFromBytes(train.images, train.labels);
@@ -109,15 +125,34 @@ async function main(): Promise<void> {
   });
   const result = await loop.run();
   const full = await evaluateClassifier(model, testTensors);
-  const { bytes, artifacts } = await saveFloat16(model, dir);
-  // The accuracy readers get is the one of the float16 weights, so it is measured on those.
-  const reloaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
-  const half = await evaluateClassifier(reloaded, testTensors);
-  const summary = {
+  const common = {
     model: name, dataset: 'fashion-mnist', seed: options.seed, trainExamples: train.labels.length, epochs: options.epochs,
     batchSize: options.batch, learningRate: LEARNING_RATE, optimizer: 'adam', backend: `tfjs ${tf.version.tfjs} wasm (Node ${process.version})`,
     trainingSeconds: Math.round(result.trainingSeconds), secondsPerEpoch: epochSeconds.map((s) => Math.round(s)),
     examplesPerSecond: Math.round(result.examplesPerSecond), trainAccuracy: result.metrics.accuracy ?? NaN,
+  };
+  if (options.model === 'dense') {
+    const summary = {
+      ...common,
+      testExamples: test.labels.length, testAccuracy: full.accuracy, testLoss: full.loss, parameters: model.countParams(),
+      note: 'Figures only (weights not kept): the dense baseline trained like the CNN, for the comparison table.',
+      trainedAt: new Date().toISOString(),
+    };
+    writeFileSync(join(dir, 'dense-baseline.json'), `${JSON.stringify(summary, null, 2)}\n`);
+    console.log(summary);
+    disposeModel(model);
+    tf.dispose([trainTensors.xs, trainTensors.labels, testTensors.xs, testTensors.labels]);
+    return;
+  }
+  const { bytes, artifacts } = await saveFloat16(model, dir, {
+    trainExamples: train.labels.length, epochs: options.epochs, seed: options.seed,
+    hyper: { learningRate: LEARNING_RATE, batchSize: options.batch, epochs: options.epochs }, testAccuracy: full.accuracy,
+  });
+  // The accuracy readers get is the one of the float16 weights, so it is measured on those.
+  const reloaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
+  const half = await evaluateClassifier(reloaded, testTensors);
+  const summary = {
+    ...common,
     testExamples: test.labels.length, testAccuracyFloat32: full.accuracy, testAccuracy: half.accuracy, testLoss: half.loss,
     parameters: model.countParams(), weightBytes: bytes, trainedAt: new Date().toISOString(),
   };
@@ -146,6 +181,60 @@ Produced by \`scripts/pretrain-cnn.ts\` (this repository); nothing downloaded. R
 - Files: \`model.json\` (tfjs layers format; every weight quantised to float16, which tfjs decodes on load), \`weights.bin\` (${Number(s.weightBytes).toLocaleString('en-US')} bytes), \`training.json\` (these figures, read by the lesson's comparison table).
 - Trained ${String(s.trainedAt)}. Fashion-MNIST © 2017 Zalando SE, MIT License.
 `;
+}
+
+/**
+ * The reference run the CNN's training cell draws under the reader's curves: the lesson's cell
+ * defaults (CNN_CELL_DEFAULTS), trained through the cell's own worker handler (same data order,
+ * seed, validation split and test evaluation), written as reference.json.
+ */
+type ReadSplit = (split: 'train' | 'test', limit: number) => { images: Uint8Array; labels: Uint8Array };
+
+export async function writeReference(dir: string, readSplit: ReadSplit): Promise<void> {
+  const s = { ...DEFAULT_SETTINGS, ...CNN_CELL_DEFAULTS };
+  const progress: ProgressPayload[] = [];
+  const epochs: EpochPayload[] = [];
+  let done: DonePayload | undefined;
+  let failure: string | undefined;
+  // Nothing is stored: the shipped weights are the ones of the longer run (training.json).
+  const store = new ModelStore(
+    { get: async () => undefined, put: async () => undefined, list: async () => [], delete: async () => undefined },
+    { save: async () => undefined, load: async () => { throw new Error('not used'); }, remove: async () => undefined },
+  );
+  const started = performance.now();
+  const handle = createTrainingHandler({
+    post: (event: WorkerEvent) => {
+      if (event.type === 'progress') progress.push(event.payload);
+      else if (event.type === 'epoch') {
+        epochs.push(event.payload);
+        console.log(`epoch ${event.payload.epoch}: loss ${event.payload.loss.toFixed(4)}, accuracy ${event.payload.accuracy.toFixed(4)}, validation ${event.payload.valAccuracy?.toFixed(4)}`);
+      } else if (event.type === 'done') done = event.payload;
+      else if (event.type === 'error') failure = event.payload.message;
+    },
+    loadDataset: async (source) => readSplit(source.split, source.limit),
+    modelStore: store,
+    progressIntervalMs: 0,
+  });
+  await handle({
+    type: 'start',
+    payload: {
+      model: 'cnn-64-64-128', hyper: { epochs: s.epochs, batchSize: s.batchSize, learningRate: s.learningRate }, seed: s.seed,
+      backend: 'wasm', baseUrl: '',
+      data: { kind: 'dataset', dataset: 'fashion-mnist', split: 'train', limit: s.trainSize },
+      validationCount: VALIDATION_COUNT, test: { kind: 'dataset', dataset: 'fashion-mnist', split: 'test', limit: TEST_COUNT }, saveKey: 'cnn-reference',
+    },
+  });
+  if (failure || !done?.test) throw new Error(failure ?? 'The run did not finish with a test result');
+  const step = Math.max(1, Math.floor((progress[0]?.batches ?? 1) / 8));
+  const curve = progress.filter((p) => p.batch % step === 0 || p.batch === p.batches)
+    .map((p) => ({ x: Number((p.epoch - 1 + p.batch / p.batches).toFixed(4)), loss: Number(p.loss.toFixed(4)), accuracy: Number((p.metrics['accuracy'] ?? NaN).toFixed(4)) }));
+  const reference = {
+    settings: s, backend: 'wasm', trainExamples: s.trainSize, testAccuracy: done.test.accuracy,
+    seconds: Math.round((performance.now() - started) / 1000),
+    curve, epochs: epochs.map(({ epoch, loss, accuracy, valLoss, valAccuracy }) => ({ epoch, loss, accuracy, valLoss, valAccuracy })),
+  };
+  writeFileSync(join(dir, 'reference.json'), `${JSON.stringify(reference)}\n`);
+  console.log(`reference run: test accuracy ${(done.test.accuracy * 100).toFixed(1)}% in ${reference.seconds} s; wrote ${dir}/reference.json`);
 }
 
 main().catch((error: unknown) => {

@@ -216,3 +216,11 @@ export function encodeFloat16(values: Float32Array): Uint16Array {
   }
   return out;
 }
+
+/**
+ * Defaults of the lesson's CNN training cell (the rest are the cell's own): as many images as
+ * the dense network's cell uses, three epochs: about three minutes on WASM without a GPU, and
+ * better than the dense network's five epochs on the same images.
+ * scripts/pretrain-cnn.ts --reference trains exactly these for the cell's reference curve.
+ */
+export const CNN_CELL_DEFAULTS = { epochs: 3, trainSize: 20000 } as const;

@@ -16,7 +16,10 @@ export const DENSE_STORE_KEY = 'cls-dense';
 
 const BASE = import.meta.env.BASE_URL.replace(/\/?$/, '/');
 export const PRETRAINED_CNN_URL = `${BASE}models/cnn-fashion/`;
-export const PRETRAINED_DENSE_URL = `${BASE}models/dense-fashion/`;
+/** Figures of the pretrained CNN (scripts/pretrain-cnn.ts). */
+export const CNN_FIGURES_URL = `${PRETRAINED_CNN_URL}training.json`;
+/** Lesson 1's dense network trained under the same conditions as the CNN (figures only). */
+export const DENSE_BASELINE_URL = `${PRETRAINED_CNN_URL}dense-baseline.json`;
 
 export interface LessonModel {
   model: tf.LayersModel;
@@ -25,7 +28,7 @@ export interface LessonModel {
   label: string;
 }
 
-/** Figures written by scripts/pretrain-cnn.ts next to the weights (training.json). */
+/** Figures written by scripts/pretrain-cnn.ts (training.json, dense-baseline.json). */
 export interface PretrainedFigures {
   model: string;
   trainExamples: number;
@@ -43,8 +46,8 @@ async function useCpu(): Promise<void> {
 }
 
 export async function loadPretrainedFigures(url: string): Promise<PretrainedFigures> {
-  const response = await fetch(`${url}training.json`);
-  if (!response.ok) throw new Error(`HTTP ${response.status} for ${url}training.json`);
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`HTTP ${response.status} for ${url}`);
   return (await response.json()) as PretrainedFigures;
 }
 
@@ -63,12 +66,15 @@ export async function loadLessonCnn(preferStored = true): Promise<LessonModel> {
   if (preferStored) {
     try {
       const loaded = await browserModelStore()?.load(CNN_STORE_KEY);
-      if (loaded) return { model: loaded.model, source: 'trained', label: `your CNN: ${describeRecord(loaded.record)}` };
+      if (loaded) {
+        const yours = loaded.record.source === 'trained';
+        return { model: loaded.model, source: loaded.record.source, label: `${yours ? 'your CNN' : 'the pretrained CNN'}: ${describeRecord(loaded.record)}` };
+      }
     } catch {
       // Damaged or half-written weights: fall through to the shipped ones.
     }
   }
-  const [model, figures] = await Promise.all([tf.loadLayersModel(`${PRETRAINED_CNN_URL}model.json`), loadPretrainedFigures(PRETRAINED_CNN_URL).catch(() => undefined)]);
+  const [model, figures] = await Promise.all([tf.loadLayersModel(`${PRETRAINED_CNN_URL}model.json`), loadPretrainedFigures(CNN_FIGURES_URL).catch(() => undefined)]);
   const label = figures
     ? describeRecord({ source: 'pretrained', dataset: 'fashion-mnist', trainExamples: figures.trainExamples, epochs: figures.epochs, testAccuracy: figures.testAccuracy })
     : 'pretrained weights';

@@ -26,7 +26,7 @@ export function epochSecondsFor60k(figures: PretrainedFigures | undefined): numb
 export function comparisonRow(name: string, record: ModelRecord | undefined, figures: PretrainedFigures | undefined, parameters: number): ComparisonRow | null {
   const secondsPerEpoch = epochSecondsFor60k(figures);
   if (record) {
-    return { name, source: 'yours', parameters, trainExamples: record.trainExamples, epochs: record.epochs, trainAccuracy: record.trainAccuracy, testAccuracy: record.testAccuracy, secondsPerEpoch };
+    return { name, source: record.source === 'trained' ? 'yours' : 'pretrained', parameters, trainExamples: record.trainExamples, epochs: record.epochs, trainAccuracy: record.trainAccuracy, testAccuracy: record.testAccuracy, secondsPerEpoch };
   }
   if (!figures) return null;
   return { name, source: 'pretrained', parameters, trainExamples: figures.trainExamples, epochs: figures.epochs, trainAccuracy: figures.trainAccuracy, testAccuracy: figures.testAccuracy, secondsPerEpoch };

@@ -147,3 +147,17 @@ describe.runIf(existsSync(join(SHIPPED, 'model.json')))('the shipped pretrained 
     model.dispose();
   }, 60_000);
 });
+
+describe('comparison rows (model-comparison widget)', () => {
+  const figures = { model: 'cnn-64-64-128', trainExamples: 60000, epochs: 2, secondsPerEpoch: [181, 323], examplesPerSecond: 240, trainAccuracy: 0.88, testAccuracy: 0.891, testExamples: 10000, parameters: 243786 };
+  it('prefers the reader\'s stored record, labels shipped weights as pretrained, and scales time to 60,000 images', async () => {
+    const { comparisonRow, formatSeconds } = await import('../../../src/widgets/model-comparison/rows');
+    const record = { source: 'trained', trainExamples: 2000, epochs: 3, trainAccuracy: 0.8, testAccuracy: 0.78 } as Parameters<typeof comparisonRow>[1];
+    expect(comparisonRow('CNN', record, figures, 243786)).toEqual({ name: 'CNN', source: 'yours', parameters: 243786, trainExamples: 2000, epochs: 3, trainAccuracy: 0.8, testAccuracy: 0.78, secondsPerEpoch: 250 });
+    expect(comparisonRow('CNN', { ...record!, source: 'pretrained' }, figures, 1)?.source).toBe('pretrained');
+    expect(comparisonRow('CNN', undefined, figures, 243786)?.testAccuracy).toBe(0.891);
+    expect(comparisonRow('CNN', undefined, undefined, 243786)).toBeNull();
+    expect(formatSeconds(250)).toBe('4 min 10 s');
+    expect(formatSeconds(11)).toBe('11 s');
+  });
+});

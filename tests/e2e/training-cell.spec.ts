@@ -5,8 +5,8 @@ import { test, expect, expectNoProblems, waitForHydration } from './fixtures';
 // real tfjs in the worker. Small runs keep it quick; the bars below are justified inline.
 const LESSON = '/lessons/01-classification/';
 
-async function openCell(page: Page) {
-  await page.goto(LESSON);
+async function openCell(page: Page, query = '') {
+  await page.goto(LESSON + query);
   await waitForHydration(page);
   const cell = page.locator('.training-cell[data-store-key="cls-dense"]');
   await cell.scrollIntoViewIfNeeded();
@@ -117,6 +117,37 @@ test.describe('training cell', () => {
     const third = await openCell(page);
     await expect(third.getByTestId('stored-label')).toBeVisible();
     await expect(third.getByText(/^An earlier run stopped/)).toHaveCount(0);
+    expectNoProblems(problems);
+  });
+
+  test('same seed, same run; leaving mid-run and coming back is clean', async ({ page, problems }) => {
+    // On the CPU backend runs are bit-identical. (Multi-threaded WASM may order float sums
+    // differently between runs, so there curves agree to about two decimals, not bit for bit.)
+    const cell = await openCell(page, '?backend=cpu');
+    await choose(cell, { 'Training images': '2000', Epochs: '2' });
+    const runOnce = async (): Promise<string[]> => {
+      await cell.getByRole('button', { name: 'Train', exact: true }).click();
+      await expect(cell.locator('.headline')).toHaveText(/^Test accuracy/, { timeout: 120_000 });
+      const rows = cell.locator('table').filter({ hasText: 'Validation accuracy' }).locator('tbody tr');
+      const validation = (await rows.allTextContents()).filter((r) => r.startsWith('Validation'));
+      return [await cell.locator('.headline').innerText(), ...validation];
+    };
+    const first = await runOnce();
+    await cell.getByRole('button', { name: 'Reset' }).click();
+    const second = await runOnce();
+    expect(first.length).toBe(3); // headline + one validation point per epoch
+    expect(second).toEqual(first);
+    await expect(cell.locator('.backend-badge .pill')).toHaveText('CPU');
+
+    // Navigate away mid-run and back: the old worker is gone, nothing errors, the cell is usable.
+    await choose(cell, { 'Training images': '5000', Epochs: '5' });
+    await cell.getByRole('button', { name: 'Train', exact: true }).click();
+    await expect(cell.getByText(/Epoch \d of 5, batch/)).toBeVisible({ timeout: 60_000 });
+    await page.goto('/');
+    await page.goBack();
+    const back = await openCell(page);
+    await expect(back).toHaveAttribute('data-status', 'idle');
+    await expect(back.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
     expectNoProblems(problems);
   });
 });

@@ -4,7 +4,7 @@
  * draws. One run at a time: every action checks `status` synchronously, so a double click or a
  * second Train does nothing while a run is under way.
  */
-import { chooseBackend, parseBackendOverride, type BackendChoice, type ProbeReport } from '../../lib/ml/backends';
+import { BACKEND_LABELS, chooseBackend, parseBackendOverride, type BackendChoice, type ProbeReport } from '../../lib/ml/backends';
 import { browserStorage, loadCachedReport } from '../../lib/ml/probe-cache';
 import { describeRecord, announceModelSaved, browserModelStore, type ModelRecord } from '../../lib/ml/model-store';
 import type { ModelName } from '../../lib/ml/models';
@@ -260,7 +260,9 @@ export class TrainingCellState {
         this.lastActivity = performance.now();
         this.status = 'running';
         this.examples = p.examples;
-        this.backend = { kind: 'dense-training', backend: p.backend, forced: false, reason: p.reason };
+        // The badge shows the reason's first part as the backend's name: use the display label.
+        const [, ...why] = p.reason.split(' · ');
+        this.backend = { kind: 'dense-training', backend: p.backend, forced: false, reason: [BACKEND_LABELS[p.backend], ...why].join(' · ') };
       }),
       client.on('progress', (p) => this.onProgress(p)),
       client.on('epoch', (e) => {

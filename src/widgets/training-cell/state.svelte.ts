@@ -7,43 +7,12 @@
 import { BACKEND_LABELS, chooseBackend, parseBackendOverride, type BackendChoice, type ProbeReport } from '../../lib/ml/backends';
 import { browserStorage, loadCachedReport } from '../../lib/ml/probe-cache';
 import { describeRecord, announceModelSaved, browserModelStore, type ModelRecord } from '../../lib/ml/model-store';
-import type { ModelName } from '../../lib/ml/models';
 import type { DonePayload, EpochPayload, ProgressPayload, StartPayload } from '../../lib/workers/protocol';
 import { TrainingClient } from '../../lib/workers/training-client';
 import { DEFAULT_SETTINGS, TEST_COUNT, VALIDATION_COUNT, estimateSeconds, formatSeconds, percent, pickTrainSize, type CellSettings } from './settings';
+import type { CellOptions, CellStatus, CurvePoint, Estimate, ReferenceRun } from './types';
 
-/** A reference run shipped next to the pretrained weights (scripts/pretrain-*.ts writes it). */
-export interface ReferenceRun {
-  settings: CellSettings;
-  backend: string;
-  testAccuracy: number;
-  curve: CurvePoint[];
-  epochs: Array<{ epoch: number; loss: number; accuracy: number; valLoss?: number; valAccuracy?: number }>;
-}
-
-export interface Estimate {
-  backend: string;
-  examplesPerSecond: number;
-}
-
-export type CellStatus = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped' | 'evaluating' | 'done' | 'error';
-
-export interface CurvePoint {
-  /** Epochs done, fractional (1.5 = half-way through epoch 2). */
-  x: number;
-  loss: number;
-  accuracy: number;
-}
-
-export interface CellOptions {
-  model: ModelName;
-  dataset: 'fashion-mnist' | 'mnist';
-  storeKey: string;
-  baseUrl: string;
-  defaults?: Partial<CellSettings>;
-  /** Folder of shipped weights + reference.json, relative to the site root, e.g. "models/dense-fashion". */
-  pretrained?: string;
-}
+export type { CellOptions, CellStatus, CurvePoint, Estimate, ReferenceRun } from './types';
 
 /** No word from a running worker for this long (tab visible) means its backend hangs. */
 const STALL_MS = 30_000;

@@ -9,6 +9,7 @@ import { browserStorage, loadCachedReport } from '../../lib/ml/probe-cache';
 import { describeRecord, announceModelSaved, browserModelStore, type ModelRecord } from '../../lib/ml/model-store';
 import type { DonePayload, EpochPayload, ProgressPayload, StartPayload } from '../../lib/workers/protocol';
 import { TrainingClient } from '../../lib/workers/training-client';
+import { MODELS } from '../../lib/ml/models';
 import { DEFAULT_SETTINGS, TEST_COUNT, VALIDATION_COUNT, estimateSeconds, formatSeconds, percent, pickTrainSize, type CellSettings } from './settings';
 import type { CellOptions, CellStatus, CurvePoint, Estimate, ReferenceRun } from './types';
 
@@ -124,8 +125,9 @@ export class TrainingCellState {
   }
 
   private adoptProbe(report: ProbeReport): void {
-    const choice = chooseBackend(report, 'dense-training', parseBackendOverride(globalThis.location?.search ?? ''));
-    const eps = report.probes.find((p) => p.backend === choice.backend)?.examplesPerSecond['dense-training'];
+    const kind = MODELS[this.options.model].kind;
+    const choice = chooseBackend(report, kind, parseBackendOverride(globalThis.location?.search ?? ''));
+    const eps = report.probes.find((p) => p.backend === choice.backend)?.examplesPerSecond[kind];
     if (!eps || !(eps > 0)) return;
     this.estimate = { backend: choice.backend, examplesPerSecond: eps };
     if (!this.sizeChosen && this.status === 'idle') this.settings.trainSize = pickTrainSize(eps, this.settings);
@@ -231,7 +233,7 @@ export class TrainingCellState {
         this.examples = p.examples;
         // The badge shows the reason's first part as the backend's name: use the display label.
         const [, ...why] = p.reason.split(' · ');
-        this.backend = { kind: 'dense-training', backend: p.backend, forced: false, reason: [BACKEND_LABELS[p.backend], ...why].join(' · ') };
+        this.backend = { kind: MODELS[this.options.model].kind, backend: p.backend, forced: false, reason: [BACKEND_LABELS[p.backend], ...why].join(' · ') };
       }),
       client.on('progress', (p) => this.onProgress(p)),
       client.on('epoch', (e) => {

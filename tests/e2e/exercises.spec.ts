@@ -222,8 +222,13 @@ test.describe('graded exercises', () => {
     await section.getByRole('textbox').fill('9');
     await section.getByRole('button', { name: 'Check' }).click();
     await expect(feedback(section)).toContainText('Correct');
-    const saved = JSON.parse((await page.evaluate((key) => localStorage.getItem(key), KEY)) ?? '{}');
-    expect(saved.exercises['conv-neighbours'].solved).toBe(true);
+    // The store writes asynchronously (inside navigator.locks), so wait for the write to land.
+    await expect
+      .poll(async () => {
+        const saved = JSON.parse((await page.evaluate((key) => localStorage.getItem(key), KEY)) ?? '{}');
+        return saved.exercises?.['conv-neighbours']?.solved;
+      })
+      .toBe(true);
     expectNoProblems(problems);
   });
 

@@ -45,6 +45,16 @@ async function typeInto(page: Page, text: string): Promise<void> {
   await page.keyboard.type(text);
 }
 
+/** Waits until the store's asynchronous write (inside navigator.locks) has saved the exercise as solved. */
+async function expectSaved(page: Page, id: string): Promise<void> {
+  await expect
+    .poll(async () => {
+      const saved = JSON.parse((await page.evaluate((key) => localStorage.getItem(key), KEY)) ?? '{}');
+      return saved.exercises?.[id]?.solved;
+    })
+    .toBe(true);
+}
+
 async function solveNeighbours(page: Page): Promise<void> {
   const section = await exercise(page, 'conv-neighbours');
   await section.getByRole('textbox').focus();
@@ -187,6 +197,7 @@ test.describe('graded exercises', () => {
     expect(total).toBeGreaterThanOrEqual(5);
     await expect(badge).toHaveAttribute('data-solved', '1');
     await expect(badge).toContainText(`1 of ${total} exercises solved`);
+    await expectSaved(page, 'conv-neighbours');
     await page.reload();
     const section = await exercise(page, 'conv-neighbours');
     await expect(section.getByRole('textbox')).toHaveValue('9');
@@ -206,6 +217,7 @@ test.describe('graded exercises', () => {
     await expect(predict.getByText('✓ Done')).toBeVisible();
     await expect(predict.getByRole('radio').first()).toBeDisabled();
     await expect(page.locator('.lesson-sidebar li.current .badge')).toHaveAttribute('data-solved', '1');
+    await expectSaved(page, 'conv-predict-blur');
     await page.reload();
     const again = await exercise(page, 'conv-predict-blur');
     await expect(again.getByText('✓ Done')).toBeVisible();
@@ -214,21 +226,17 @@ test.describe('graded exercises', () => {
   });
 
   test('damaged saved progress shows a notice, is backed up, and the page keeps working', async ({ page, problems }) => {
+    // Damage the value from a page without exercises, so no store on the lesson page can rewrite it first.
+    await page.goto('/404.html');
     await page.evaluate((key) => localStorage.setItem(key, '{"version":1,"exercises":{"conv-neighbours":'), KEY);
-    await page.reload();
+    await page.goto(LESSON);
     const section = await exercise(page, 'conv-neighbours');
     await expect(page.getByText(/could not be read/)).toHaveCount(1);
     expect(await page.evaluate((key) => localStorage.getItem(`${key}:backup`), KEY)).toBe('{"version":1,"exercises":{"conv-neighbours":');
     await section.getByRole('textbox').fill('9');
     await section.getByRole('button', { name: 'Check' }).click();
     await expect(feedback(section)).toContainText('Correct');
-    // The store writes asynchronously (inside navigator.locks), so wait for the write to land.
-    await expect
-      .poll(async () => {
-        const saved = JSON.parse((await page.evaluate((key) => localStorage.getItem(key), KEY)) ?? '{}');
-        return saved.exercises?.['conv-neighbours']?.solved;
-      })
-      .toBe(true);
+    await expectSaved(page, 'conv-neighbours');
     expectNoProblems(problems);
   });
 
@@ -288,6 +296,8 @@ test.describe('graded exercises', () => {
   test('export, reset, then import restores progress; a bad file is refused', async ({ page, problems }, testInfo) => {
     await solveNeighbours(page);
     await solveWhichFilter(page);
+    await expectSaved(page, 'conv-neighbours');
+    await expectSaved(page, 'conv-which-filter');
     await page.goto('/progress/');
     const status = (id: string): Locator => page.locator(`li[data-exercise-id="${id}"] .status`);
     await expect(status('conv-neighbours')).toHaveText('Solved');

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { maxAbsDiff, useCpuBackend } from '../helpers/compare';
 import { convolve3x3, convolvePixel, type GrayImage, type Kernel3x3 } from '../../../src/lib/math/conv2d';
 import { KERNEL_PRESETS } from '../../../src/lib/math/kernel-presets';
 import { mulberry32 } from '../../../src/lib/ml/random';
@@ -23,17 +24,7 @@ function tfConvolve(image: GrayImage, kernel: Kernel3x3): Float32Array {
   });
 }
 
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
-  return m;
-}
-
-beforeAll(async () => {
-  expect(await tf.setBackend('cpu')).toBe(true);
-  await tf.ready();
-});
+useCpuBackend();
 
 describe('convolve3x3 and convolvePixel agree with tf.conv2d (same padding)', () => {
   const sizes: [number, number][] = [[1, 1], [3, 5], [5, 3], [28, 28], [64, 48]];

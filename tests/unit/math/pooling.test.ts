@@ -1,20 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { maxAbsDiff, useCpuBackend } from '../helpers/compare';
 import type { GrayImage } from '../../../src/lib/math/conv2d';
+import { mulberry32 } from '../../../src/lib/ml/random';
 import { computeGrid } from '../../../src/lib/exercises/grid-ops';
 import { pool2d, pooledSize, poolGrid, poolWindows, sizeChain, POOL_STRIDES, POOL_WINDOWS, type PoolMode } from '../../../src/lib/math/pooling';
-
-/** Small seeded generator (mulberry32) so a failure can be reproduced. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomImage(width: number, height: number, random: () => number): GrayImage {
   const pixels = new Float32Array(width * height);
@@ -32,24 +22,14 @@ function tfPool(image: GrayImage, mode: PoolMode, window: number, stride: number
   });
 }
 
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
-  return m;
-}
-
-beforeAll(async () => {
-  expect(await tf.setBackend('cpu')).toBe(true);
-  await tf.ready();
-});
+useCpuBackend();
 
 describe('pool2d agrees with tf.maxPool and tf.avgPool (padding valid)', () => {
   const sizes: [number, number][] = [[4, 4], [5, 7], [28, 28], [29, 31], [64, 48]];
   for (const [w, h] of sizes) {
     for (const mode of ['max', 'avg'] as const) {
       it(`${w}×${h}, ${mode}, every window and stride`, () => {
-        const random = rng(w * 1000 + h + (mode === 'max' ? 0 : 7));
+        const random = mulberry32(w * 1000 + h + (mode === 'max' ? 0 : 7));
         for (const window of POOL_WINDOWS) {
           for (const stride of POOL_STRIDES) {
             const image = randomImage(w, h, random);
@@ -65,7 +45,7 @@ describe('pool2d agrees with tf.maxPool and tf.avgPool (padding valid)', () => {
   }
 
   it('poolGrid (the step-through) gives the same numbers as pool2d', () => {
-    const random = rng(5);
+    const random = mulberry32(5);
     for (const mode of ['max', 'avg'] as const) {
       const image = randomImage(6, 6, random);
       const rows = Array.from({ length: 6 }, (_, r) => Array.from(image.pixels).slice(r * 6, r * 6 + 6));
@@ -79,7 +59,7 @@ describe('pool2d agrees with tf.maxPool and tf.avgPool (padding valid)', () => {
   });
 
   it('a wrong value is caught (the comparison can fail)', () => {
-    const image = randomImage(8, 8, rng(11));
+    const image = randomImage(8, 8, mulberry32(11));
     const wrong = pool2d(image, { mode: 'max', window: 2, stride: 2 }).pixels;
     wrong[3] = wrong[3]! + 0.01;
     expect(maxAbsDiff(wrong, tfPool(image, 'max', 2, 2)[2])).toBeGreaterThan(1e-3);
@@ -138,7 +118,7 @@ describe('hand-made cases', () => {
   });
 
   it('reuses the output buffer when it fits', () => {
-    const image = randomImage(8, 8, rng(2));
+    const image = randomImage(8, 8, mulberry32(2));
     const out = new Float32Array(16);
     expect(pool2d(image, { mode: 'max', window: 2, stride: 2 }, out).pixels).toBe(out);
   });

@@ -1,9 +1,7 @@
 // Seeded, dependency-free shuffling for the build: the same seed gives the same order on every
 // machine and Node version, which makes shards (and their sha256) reproducible.
 
-import { mulberry32 } from '../../src/lib/ml/random';
-
-export { mulberry32 };
+import { mulberry32, shuffledIndices } from '../../src/lib/ml/random';
 
 /** FNV-1a, 32 bit: turns a readable seed string into a uint32. */
 export function fnv1a32(text: string): number {
@@ -15,16 +13,7 @@ export function fnv1a32(text: string): number {
   return hash >>> 0;
 }
 
-/** A permutation of 0..n-1 by Fisher–Yates driven by mulberry32(seed). */
+/** A permutation of 0..n-1 by Fisher–Yates driven by mulberry32(seed): the training loop's shuffle. */
 export function seededPermutation(n: number, seed: number): Uint32Array {
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  const random = mulberry32(seed);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const tmp = order[i]!;
-    order[i] = order[j]!;
-    order[j] = tmp;
-  }
-  return order;
+  return Uint32Array.from(shuffledIndices(n, mulberry32(seed)));
 }

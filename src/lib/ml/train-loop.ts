@@ -88,6 +88,22 @@ export interface TrainLoopOptions {
   onEpochEnd?: (epoch: number, stats: { loss: number; metrics: Record<string, number> }) => void | Promise<void>;
   /** Start at this 0-based epoch (continuing a checkpoint): its shuffles are the ones an uninterrupted run would use. */
   startEpoch?: number;
+  /**
+   * Builds one batch's inputs and targets from example indices; the loop disposes both (once, if
+   * they are the same tensor). Default: classification, x = images, y = one-hot labels.
+   */
+  makeBatch?: BatchMaker;
+}
+
+/** (example indices, 0-based epoch, 0-based batch) → the batch's model inputs and targets. */
+export type BatchMaker = (indices: Int32Array, epoch: number, batch: number) => { x: tf.Tensor; y: tf.Tensor };
+
+/** Classification batches: x [n, 28, 28, 1] images, y [n, 10] one-hot labels. */
+export function classificationBatches(data: TrainingTensors): BatchMaker {
+  return (indices) => tf.tidy(() => {
+    const idx = tf.tensor1d(indices, 'int32');
+    return { x: tf.gather(data.xs, idx), y: tf.oneHot(tf.gather(data.labels, idx), NUM_CLASSES) };
+  });
 }
 
 const defaultYield = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
@@ -106,6 +122,7 @@ export class TrainLoop {
   private readonly count: number;
   private readonly batches: number;
   private readonly metricNames: string[];
+  private readonly makeBatch: BatchMaker;
 
   constructor(private readonly model: tf.LayersModel, private readonly data: TrainingTensors, private readonly options: TrainLoopOptions) {
     this.count = data.labels.shape[0];
@@ -113,6 +130,7 @@ export class TrainLoop {
     if (!(options.batchSize >= 1) || !(options.epochs >= 1)) throw new Error('batchSize and epochs must be at least 1');
     this.batches = Math.ceil(this.count / options.batchSize);
     this.metricNames = options.metricNames ?? ['accuracy'];
+    this.makeBatch = options.makeBatch ?? classificationBatches(data);
     this.epoch = Math.max(0, Math.min(options.epochs, options.startEpoch ?? 0));
   }
 
@@ -152,17 +170,14 @@ export class TrainLoop {
         while (this.batch < this.batches) {
           const started = performance.now();
           const indices = order.subarray(this.batch * batchSize, Math.min(this.count, (this.batch + 1) * batchSize));
-          const { x, y } = tf.tidy(() => {
-            const idx = tf.tensor1d(indices, 'int32');
-            return { x: tf.gather(this.data.xs, idx), y: tf.oneHot(tf.gather(this.data.labels, idx), NUM_CLASSES) };
-          });
+          const { x, y } = this.makeBatch(indices, this.epoch, this.batch);
           let values: number[];
           try {
             const out = await this.model.trainOnBatch(x, y);
             values = Array.isArray(out) ? out : [out];
           } finally {
             x.dispose();
-            y.dispose();
+            if (y !== x) y.dispose();
           }
           const n = indices.length;
           const loss = values[0] ?? NaN;

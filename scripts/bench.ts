@@ -4,7 +4,9 @@
 // 3×3 filter-update latency (28×28 and 512×512, median/p95 over ≥100 updates, read-back
 // included), dense/conv training throughput, and data-shard load time (cold and cached); then
 // the course CNN's training throughput on WASM (our conv kernels, default vs all threads, stock input
-// gradient) and CPU, one fresh page each (scripts/bench/course-cnn-run.ts).
+// gradient) and CPU, one fresh page each (scripts/bench/course-cnn-run.ts); then the lesson training
+// cells on the built site (DIST_DIR, default dist/) against a bare model.fit (scripts/bench/cell-vs-fit.ts).
+// BENCH_ONLY=course-cnn or BENCH_ONLY=cell-vs-fit runs one section.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
@@ -16,9 +18,13 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../playwright.config';
 import { serveStatic } from './serve-static';
 import type { BenchOptions, BenchResult, LatencyStats } from './bench/browser-bench';
 import { printCourseCnn, runCourseCnnBench } from './bench/course-cnn-run';
+import { printCellVsFit, requireBuiltSite, runCellVsFit } from './bench/cell-vs-fit';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PORT = Number(process.env['BENCH_PORT'] ?? 4490);
+/** The built site, for the cell-vs-fit section: served on PORT + 1. */
+const DIST_DIR = resolve(ROOT, process.env['DIST_DIR'] ?? 'dist');
+const ONLY = process.env['BENCH_ONLY'];
 const OPTIONS: BenchOptions = {
   updates: Number(process.env['BENCH_UPDATES'] ?? 100),
   sizes: [28, 512],
@@ -76,15 +82,16 @@ function print(r: BenchResult, seconds: number): void {
 }
 
 const started = performance.now();
+if (!ONLY || ONLY === 'cell-vs-fit') requireBuiltSite(DIST_DIR);
 const dir = await prepare();
 const server = await serveStatic(dir, PORT);
+const site = !ONLY || ONLY === 'cell-vs-fit' ? await serveStatic(DIST_DIR, PORT + 1) : null;
 // The e2e flags, plus WebGPU: headless Chromium exposes no adapter without --enable-unsafe-webgpu
 // (with it, SwiftShader's fallback adapter on GPU-less machines). BENCH_NO_WEBGPU=1 leaves it out.
 const args = process.env['BENCH_NO_WEBGPU'] ? CHROMIUM_ARGS : [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'];
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args });
 try {
-  // BENCH_ONLY=course-cnn runs just the course-CNN section.
-  if (process.env['BENCH_ONLY'] !== 'course-cnn') {
+  if (!ONLY) {
     const page = await browser.newPage();
     page.on('pageerror', (e) => console.error('page error:', e.message));
     await page.goto(`http://127.0.0.1:${PORT}/`);
@@ -93,9 +100,11 @@ try {
     print(result, (performance.now() - started) / 1000);
     if (process.env['BENCH_JSON']) await writeFile(process.env['BENCH_JSON'], JSON.stringify(result, null, 2));
   }
-  printCourseCnn(await runCourseCnnBench(browser, `http://127.0.0.1:${PORT}/`));
+  if (!ONLY || ONLY === 'course-cnn') printCourseCnn(await runCourseCnnBench(browser, `http://127.0.0.1:${PORT}/`));
+  if (!ONLY || ONLY === 'cell-vs-fit') printCellVsFit(await runCellVsFit(browser, `http://127.0.0.1:${PORT + 1}`, `http://127.0.0.1:${PORT}/`));
 } finally {
   await browser.close();
   server.close();
+  site?.close();
   await rm(dir, { recursive: true, force: true });
 }

@@ -10,6 +10,7 @@ import { mulberry32 } from '../../src/lib/ml/random';
 import { loadImageSet } from '../../src/lib/data/loader';
 import type { DatasetId, SplitId } from '../../src/lib/data/datasets';
 import './course-cnn'; // window.runCourseCnnBench, for the course-CNN section (course-cnn-run.ts)
+import './bare-fit'; // window.runBareFit, for the cell-vs-fit section (cell-vs-fit.ts)
 
 export interface LatencyStats { median: number; p95: number; n: number }
 export interface BenchResult {

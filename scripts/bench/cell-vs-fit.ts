@@ -1,0 +1,263 @@
+// Node side of the cell-vs-fit section of `npm run bench`: the lesson's training cell, pressed
+// like a reader on the BUILT site, against a bare `model.fit` of the same model on the same
+// backend in the same browser (scripts/bench/bare-fit.ts, in the bench bundle).
+//
+// Cell: a fresh browser context opens the lesson with ?backend=wasm, sets Training images /
+// Epochs / Batch size through the cell's own selects, presses Train and waits for "Test
+// accuracy". Figures: the examples/s the cell itself reports under the result (the worker's
+// training-only figure: batch time summed, yields and epoch-end work excluded), and a wall-clock
+// figure taken from the worker's progress messages as they reach the page (first to last batch,
+// everything between them included: yields, gathers, messages). Two tap points, set before
+// navigation by an init script and changing nothing the page does: a buffered 'longtask'
+// PerformanceObserver (main-thread tasks > 50 ms), and a second 'message' listener on the
+// training Worker that timestamps its events.
+//
+// Bare: model.fit on the page's main thread, one warm-up batch first, run before and after the
+// cell so background load on the shared machine shows up as a spread rather than a bias.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { BackendName } from '../../src/lib/ml/backends';
+import type { ModelName } from '../../src/lib/ml/models';
+import type { BareFitOptions, BareFitResult } from './bare-fit';
+
+export interface CellVsFitCase {
+  label: string;
+  model: ModelName;
+  lesson: string;
+  storeKey: string;
+  trainSize: number;
+  epochs: number;
+  batchSize: number;
+}
+
+/** Small enough for the whole section to take about a minute on 2 busy cores (the CNN runs ~250–500 ex/s on WASM). */
+export const CELL_VS_FIT_CASES: CellVsFitCase[] = [
+  { label: 'dense 784→128→10', model: 'dense-784-128-10', lesson: '/lessons/01-classification/', storeKey: 'cls-dense', trainSize: 20000, epochs: 1, batchSize: 64 },
+  { label: 'course CNN', model: 'cnn-64-64-128', lesson: '/lessons/04-convolutional-networks/', storeKey: 'cnn-course', trainSize: 2000, epochs: 1, batchSize: 64 },
+];
+const BACKEND: BackendName = 'wasm';
+const SEED = 42;
+
+interface LongTask { start: number; duration: number }
+interface WorkerMessage { t: number; type: string; batch?: number; batches?: number; epoch?: number; eps?: number; examplesSeen?: number; trainMs?: number }
+interface Taps { longTasks: LongTask[]; frames: LongTask[]; messages: WorkerMessage[]; pressed?: number }
+
+export interface LongTaskStats { count: number; maxMs: number; totalMs: number }
+
+export interface CellRun {
+  /** examples/s printed under the result ("… (N examples/s on wasm)"). */
+  shownExamplesPerSecond: number;
+  shownBackend: string;
+  /** The same figure unrounded, from the worker's 'done' message. */
+  workerExamplesPerSecond: number;
+  /** (examples after the last progress − after the first) / ms between those messages reaching the page. */
+  spanExamplesPerSecond: number;
+  /** Examples / seconds from pressing Train to the 'done' message (worker start, data, validation and test evaluation included). */
+  wallExamplesPerSecond: number;
+  wallSeconds: number;
+  testAccuracy: string;
+  /** Main-thread long tasks from pressing Train to 'done'. */
+  during: LongTaskStats;
+  /** Long animation frames (> 50 ms, rendering included) from pressing Train to 'done'. */
+  longFrames: LongTaskStats;
+  /** … and in the 2 s after it (the page reacting to the stored model). */
+  after: LongTaskStats;
+  progressMessages: number;
+  /** A deliberate 120 ms task after the run was seen by the observer (else the counts mean nothing). */
+  observerWorks: boolean;
+}
+
+export interface CellVsFitResult {
+  case: CellVsFitCase;
+  bare: BareFitResult[];
+  cell?: CellRun;
+  error?: string;
+}
+
+/**
+ * Runs in the page before any of its scripts. A string, not a function: tsx's transpiler may wrap
+ * named functions in helpers that do not exist in the page.
+ */
+const INSTALL_TAPS = `(() => {
+  const taps = { longTasks: [], frames: [], messages: [] };
+  globalThis.__benchTaps = taps;
+  const observe = (type, into) => {
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) into.push({ start: e.startTime, duration: e.duration });
+      }).observe({ type, buffered: true });
+    } catch { /* not supported: the self-check below says so */ }
+  };
+  observe('longtask', taps.longTasks);
+  observe('long-animation-frame', taps.frames);
+  const Original = globalThis.Worker;
+  globalThis.Worker = class extends Original {
+    constructor(url, options) {
+      super(url, options);
+      this.addEventListener('message', (event) => {
+        const d = event.data;
+        if (!d || typeof d.type !== 'string') return;
+        const p = d.payload || {};
+        const m = { t: performance.now(), type: d.type };
+        const keep = { batch: p.batch, batches: p.batches, epoch: p.epoch, eps: p.examplesPerSecond, examplesSeen: p.examplesSeen, trainMs: p.timings && p.timings.trainMs };
+        for (const k in keep) if (typeof keep[k] === 'number') m[k] = keep[k];
+        taps.messages.push(m);
+      });
+    }
+  };
+})();`;
+
+function longTaskStats(tasks: LongTask[], from: number, to: number): LongTaskStats {
+  const inside = tasks.filter((t) => t.start + t.duration >= from && t.start <= to && t.duration > 50);
+  return { count: inside.length, maxMs: Math.max(0, ...inside.map((t) => t.duration)), totalMs: inside.reduce((s, t) => s + t.duration, 0) };
+}
+
+async function runCell(browser: Browser, siteUrl: string, c: CellVsFitCase): Promise<CellRun> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error(`  page error (${c.lesson}):`, e.message));
+    await page.addInitScript(INSTALL_TAPS);
+    await page.goto(`${siteUrl}${c.lesson}?backend=${BACKEND}`);
+    await hydrate(page);
+    const cell = page.locator(`.training-cell[data-store-key="${c.storeKey}"]`);
+    await cell.scrollIntoViewIfNeeded();
+    for (const [label, value] of [['Training images', c.trainSize], ['Epochs', c.epochs], ['Batch size', c.batchSize]] as const) {
+      await cell.getByLabel(label, { exact: true }).selectOption(String(value));
+    }
+    await page.waitForTimeout(500); // let the page settle: long tasks before the press are not the cell's
+    await page.evaluate(() => {
+      (globalThis as unknown as { __benchTaps: Taps }).__benchTaps.pressed = performance.now();
+    });
+    await cell.getByRole('button', { name: 'Train', exact: true }).click();
+    const detail = cell.locator('.result .detail');
+    await cell.getByText(/^Test accuracy: \d+\.\d%$/).waitFor({ timeout: 240_000 });
+    await page.waitForTimeout(2000); // the 'after' window
+    // Proof the observer can count: a deliberate 120 ms task on the main thread must show up
+    // (scheduled with setTimeout: work done inside page.evaluate itself is not a page task).
+    const probeStart = await page.evaluate(() => new Promise<number>((resolve) => setTimeout(() => {
+      const t = performance.now();
+      while (performance.now() - t < 120) { /* busy */ }
+      resolve(t);
+    }, 0)));
+    await page.waitForTimeout(300);
+    const taps = await page.evaluate(() => (globalThis as unknown as { __benchTaps: Taps }).__benchTaps);
+    const observerWorks = taps.longTasks.some((t) => t.start >= probeStart - 5 && t.duration >= 100);
+    const text = (await detail.innerText()).replace(/\s+/g, ' ');
+    const shown = /Trained ([\d,]+) examples in .+? \(([\d,]+) examples\/s on (\w+)\)/.exec(text);
+    if (!shown) throw new Error(`Cannot read the cell's speed from: ${text}`);
+    const headline = await cell.locator('.headline').innerText();
+    const pressed = taps.pressed ?? 0;
+    const done = taps.messages.find((m) => m.type === 'done');
+    if (!done) throw new Error('No done message from the training worker');
+    const progress = taps.messages.filter((m) => m.type === 'progress' && m.batch !== undefined);
+    const first = progress[0];
+    const last = progress.at(-1);
+    if (!first || !last || last === first) throw new Error('Too few progress messages to time the run');
+    const examplesAt = (m: WorkerMessage): number => ((m.epoch ?? 1) - 1) * c.trainSize + Math.min(c.trainSize, (m.batch ?? 0) * c.batchSize);
+    const seen = done.examplesSeen ?? c.trainSize * c.epochs;
+    return {
+      shownExamplesPerSecond: Number(shown[2]!.replace(/,/g, '')),
+      shownBackend: shown[3]!,
+      workerExamplesPerSecond: done.eps ?? NaN,
+      spanExamplesPerSecond: ((examplesAt(last) - examplesAt(first)) * 1000) / (last.t - first.t),
+      wallExamplesPerSecond: (seen * 1000) / (done.t - pressed),
+      wallSeconds: (done.t - pressed) / 1000,
+      testAccuracy: headline.replace('Test accuracy: ', ''),
+      during: longTaskStats(taps.longTasks, pressed, done.t),
+      longFrames: longTaskStats(taps.frames, pressed, done.t),
+      after: longTaskStats(taps.longTasks, done.t, done.t + 2000),
+      progressMessages: progress.length,
+      observerWorks,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Scrolls through the page so every client:visible island hydrates (as a reader who scrolled), then waits for them. */
+async function hydrate(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight / 2) {
+      window.scrollTo(0, y);
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
+  });
+  await page.waitForFunction(() => document.querySelectorAll('astro-island[ssr]').length === 0, undefined, { timeout: 30_000 });
+  // Widgets that run the pretrained CNN on load (CNN lesson) finish before the timing starts.
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="filter-gallery"], [data-testid="feature-maps"]')]
+    .every((el) => el.getAttribute('data-status') === 'ready'), undefined, { timeout: 60_000 });
+}
+
+async function runBare(browser: Browser, benchUrl: string, c: CellVsFitCase): Promise<BareFitResult> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error('  page error (bare fit):', e.message));
+    await page.goto(benchUrl);
+    await page.waitForFunction(() => 'runBareFit' in globalThis);
+    const options: BareFitOptions = { model: c.model, backend: BACKEND, count: c.trainSize, batchSize: c.batchSize, seed: SEED };
+    return await page.evaluate((o) => (globalThis as unknown as { runBareFit: (o: BareFitOptions) => Promise<BareFitResult> }).runBareFit(o), options);
+  } finally {
+    await context.close();
+  }
+}
+
+/** Fails with a clear message when the built site is missing: the cell is measured as shipped. */
+export function requireBuiltSite(distDir: string): void {
+  if (!existsSync(join(distDir, 'lessons', '01-classification', 'index.html'))) {
+    throw new Error(`The cell-vs-fit bench needs the built site in ${distDir}/: run \`npm run build\` first (or set DIST_DIR to a built copy).`);
+  }
+}
+
+export async function runCellVsFit(browser: Browser, siteUrl: string, benchUrl: string, cases = CELL_VS_FIT_CASES): Promise<CellVsFitResult[]> {
+  const results: CellVsFitResult[] = [];
+  for (const c of cases) {
+    const result: CellVsFitResult = { case: c, bare: [] };
+    try {
+      result.bare.push(await runBare(browser, benchUrl, c));
+      result.cell = await runCell(browser, siteUrl, c);
+      result.bare.push(await runBare(browser, benchUrl, c));
+    } catch (error) {
+      result.error = error instanceof Error ? error.message : String(error);
+    }
+    results.push(result);
+  }
+  return results;
+}
+
+const fmt = (v: number | undefined): string => (v === undefined || !Number.isFinite(v) ? '–' : Math.round(v).toLocaleString('en-US'));
+
+export function printCellVsFit(results: CellVsFitResult[]): void {
+  console.log(`\nTraining cell vs bare model.fit, ${BACKEND.toUpperCase()} both (?backend=${BACKEND}), real Fashion-MNIST, examples/s`);
+  console.log('The cell trains in its Web Worker (TrainLoop + trainOnBatch, progress messages, curves on the page);');
+  console.log('the bare fit runs model.fit on the main thread of a page with nothing else on it. That difference is part of the figure.');
+  console.log('cell = the figure the cell shows (worker, batch time only); cell span = wall clock between its first and last');
+  console.log('progress message on the page (yields and messages included); bare = fit before / after the cell; ratio = cell / mean bare.');
+  const rows = [['model', 'images×epochs', 'batch', 'cell', 'cell span', 'bare fit', 'ratio', 'span ratio', 'press→done s', 'long tasks >50ms (n / max ms)', 'after done', 'test acc']];
+  for (const r of results) {
+    const c = r.case;
+    const good = r.bare.filter((b) => !b.error);
+    const bare = good.length ? good.reduce((s, b) => s + b.examplesPerSecond, 0) / good.length : NaN;
+    const errors = [r.error, ...r.bare.map((b) => b.error)].filter(Boolean);
+    const cell = r.cell;
+    rows.push([
+      c.label, `${c.trainSize.toLocaleString('en-US')}×${c.epochs}`, String(c.batchSize),
+      fmt(cell?.shownExamplesPerSecond), fmt(cell?.spanExamplesPerSecond), good.map((b) => fmt(b.examplesPerSecond)).join(' / ') || '–',
+      cell ? (cell.shownExamplesPerSecond / bare).toFixed(2) : '–', cell ? (cell.spanExamplesPerSecond / bare).toFixed(2) : '–',
+      cell ? cell.wallSeconds.toFixed(1) : '–',
+      cell ? `${cell.during.count} / ${cell.during.maxMs.toFixed(0)}` : '–', cell ? `${cell.after.count} / ${cell.after.maxMs.toFixed(0)}` : '–',
+      cell?.testAccuracy ?? '–',
+    ]);
+    if (errors.length) console.log(`  ${c.label}: ${errors.join('; ')}`);
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  console.log(rows.map((r) => r.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ')).join('\n'));
+  const threads = results.flatMap((r) => r.bare.map((b) => b.threads)).find((t) => t !== null);
+  if (threads) console.log(`WASM threads (bare page; the worker uses the same configureWasm): ${threads}`);
+  if (results.some((r) => r.cell && !r.cell.observerWorks)) console.log('WARNING: the long-task observer missed a deliberate 120 ms task: the long-task counts are not meaningful.');
+  for (const r of results) {
+    if (r.cell) console.log(`  ${r.case.label}: worker figure ${r.cell.workerExamplesPerSecond.toFixed(1)} ex/s, ${r.cell.progressMessages} progress messages, long tasks during run total ${r.cell.during.totalMs.toFixed(0)} ms, long animation frames ${r.cell.longFrames.count} (max ${r.cell.longFrames.maxMs.toFixed(0)} ms), wall press→done ${fmt(r.cell.wallExamplesPerSecond)} ex/s`);
+  }
+}

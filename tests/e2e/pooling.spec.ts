@@ -319,3 +319,130 @@ test.describe('exercises and layout', () => {
     expectNoProblems(problems);
   });
 });
+
+test.describe('predict, then run: pooling experiments', () => {
+  const KEY = 'bottleneck:progress';
+
+  /** Scrolls an exercise into view (islands hydrate when visible) and waits until it is interactive. */
+  async function predictExercise(page: Page, id: string): Promise<Locator> {
+    await openLesson(page);
+    const section = page.locator(`#exercise-${id}`);
+    await section.scrollIntoViewIfNeeded();
+    await expect(section.locator('astro-island[ssr]')).toHaveCount(0, { timeout: 20_000 });
+    return section;
+  }
+
+  async function saved(page: Page, id: string): Promise<{ solved?: boolean; answer?: unknown } | undefined> {
+    const raw = await page.evaluate((key) => localStorage.getItem(key), KEY);
+    return JSON.parse(raw ?? '{}').exercises?.[id];
+  }
+
+  /** Reads a canvas, found by its accessible name, back into gray values. */
+  async function readImg(section: Locator, name: RegExp): Promise<Canvas> {
+    return section.getByRole('img', { name }).evaluate((el) => {
+      const canvas = el as HTMLCanvasElement;
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      const red: number[] = [];
+      let gray = true;
+      for (let i = 0; i < data.length; i += 4) {
+        red.push(data[i]!);
+        if (data[i] !== data[i + 1] || data[i] !== data[i + 2]) gray = false;
+      }
+      return { width: canvas.width, height: canvas.height, red, gray };
+    });
+  }
+
+  test('thin lines: a wrong prediction is graded and locked, Run shows input → max pooled, progress survives a reload', async ({ page, problems }) => {
+    const id = 'pool-predict-thin-lines';
+    let section = await predictExercise(page, id);
+    await expect(section.getByRole('img')).toHaveCount(0); // Nothing is shown before the reader commits.
+    await section.getByRole('button', { name: 'Run' }).click();
+    await expect(section.getByRole('status').last()).toContainText('Commit to a prediction first');
+    await expect(section.getByRole('img')).toHaveCount(0);
+
+    // "The lines disappear" is the wrong prediction.
+    await section.getByRole('radio').first().check();
+    await section.getByRole('button', { name: 'Run' }).click();
+    await expect(section.getByRole('status').last()).toContainText('Your prediction was not what happened');
+    await expect(section.getByText('✓ Done')).toBeVisible();
+    await expect(section.getByRole('radio').first()).toBeDisabled();
+    await expect(section.getByRole('button', { name: 'Ran' })).toBeDisabled();
+
+    const pooledName = /^Pooled image: thin vertical lines, then 2 × 2 max pooling with stride 2: 12×12 pixels, values from 0 to 255/;
+    await expect(section.getByRole('img', { name: pooledName })).toBeVisible();
+    await expect(section.getByText('Max pooled, 12 × 12')).toBeVisible();
+    await expect(section.getByText('Input, 24 × 24')).toBeVisible();
+    // The pooled canvas is max pooling of the input canvas, computed here independently.
+    const input = await readImg(section, /^Input image: thin vertical lines, 24×24 pixels/);
+    const pooled = await readImg(section, pooledName);
+    expect(input.gray && pooled.gray).toBe(true);
+    const expected = poolRef(input.red, input.width, input.height, 'max', 2, 2);
+    expect([pooled.width, pooled.height]).toEqual([expected.width, expected.height]);
+    expect(pooled.red).toEqual(expected.values);
+    // And the right option's claim holds: white lines, one pixel wide, 3 apart.
+    expect(pooled.red.slice(0, 12)).toEqual([0, 255, 0, 0, 255, 0, 0, 255, 0, 0, 255, 0]);
+
+    await expect.poll(async () => (await saved(page, id))?.solved).toBe(true);
+    expect((await saved(page, id))?.answer).toBe(0);
+    await page.reload();
+    section = page.locator(`#exercise-${id}`);
+    await section.scrollIntoViewIfNeeded();
+    await expect(section.getByText('✓ Done')).toBeVisible({ timeout: 20_000 });
+    await expect(section.getByRole('radio').first()).toBeChecked();
+    await expect(section.getByRole('radio').first()).toBeDisabled();
+    await expect(section.getByRole('img', { name: pooledName })).toBeVisible();
+    expectNoProblems(problems);
+  });
+
+  test('thin lines: the right prediction is graded right', async ({ page, problems }) => {
+    const section = await predictExercise(page, 'pool-predict-thin-lines');
+    await section.getByRole('radio', { name: /stay fully white and one pixel wide/ }).check();
+    await section.getByRole('button', { name: 'Run' }).click();
+    await expect(section.getByRole('status').last()).toContainText('Your prediction was right');
+    await expect(section.getByText('✓ Solved')).toBeVisible();
+    await expect.poll(async () => (await saved(page, 'pool-predict-thin-lines'))?.solved).toBe(true);
+    expectNoProblems(problems);
+  });
+
+  test('edge map: text is refused, the hand-computed average is right, and Run shows input → filtered → pooled', async ({ page, problems }) => {
+    // Reference, independent of the site: the 24×24 step, Sobel (zero padding), 2×2 average pooling.
+    const n = 24;
+    const step = (x: number, y: number): number => (x < 0 || y < 0 || x >= n || y >= n ? 0 : x < n / 2 ? 0 : 255);
+    const sobel = [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]];
+    const filtered: number[] = [];
+    for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) {
+      let sum = 0;
+      for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) sum += sobel[i]![j]! * step(x + j - 1, y + i - 1);
+      filtered.push(sum);
+    }
+    const pooled = poolRef(filtered, n, n, 'avg', 2, 2);
+    const answer = pooled.values[6 * pooled.width + 5]!; // Column 6, row 7, counting from 1.
+    expect(answer).toBe(510);
+    // Zero padding makes the bright right border a falling edge: −1020 there, −510 after pooling.
+    expect(Math.min(...pooled.values)).toBe(-510);
+
+    const section = await predictExercise(page, 'pool-predict-edge-average');
+    const input = section.getByRole('textbox', { name: 'Pooled value' });
+    await input.fill('half of 1020');
+    await input.press('Enter');
+    await expect(input).toHaveAttribute('aria-invalid', 'true');
+    await expect(section.getByRole('img')).toHaveCount(0);
+    await expect(input).not.toHaveAttribute('readonly');
+
+    await input.fill(String(answer));
+    await input.press('Enter');
+    await expect(section.getByRole('status').last()).toContainText('Your prediction was right');
+    await expect(input).toHaveAttribute('readonly');
+    await expect(section.getByText('The pooled pixel in column 6, row 7 came out as')).toContainText('510');
+    await expect(section.getByRole('img', { name: /^Filtered image: a vertical edge .* after a Sobel filter for vertical edges, 24×24 pixels/ })).toBeVisible();
+    await expect(section.getByRole('img', { name: /^Pooled image: .* then 2 × 2 average pooling with stride 2: 12×12 pixels, values from \u2212510 to 510,/ })).toBeVisible();
+    await expect(section.getByText('Average pooled, 12 × 12')).toBeVisible();
+    await expect.poll(async () => (await saved(page, 'pool-predict-edge-average'))?.answer).toBe('510');
+    // Phones: the three stages wrap instead of scrolling sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const axe = await new AxeBuilder({ page }).include('#exercise-pool-predict-edge-average').analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
+    expectNoProblems(problems);
+  });
+});

@@ -6,11 +6,11 @@
 import { z } from 'astro/zod';
 import type { Kernel3x3 } from '../math/conv2d';
 import { CRITERION_NAMES, type CriterionName } from './criteria';
-import { experimentPixel } from './experiments';
+import { experimentOutputWidth, experimentPixel } from './experiments';
 import { computeGrid, GRID_OPERATIONS } from './grid-ops';
 import { KERNEL_NAMES, toKernel, type KernelName } from './kernels';
 import { IMAGE_NAMES, type ImageName } from './test-images';
-import type { ChoiceOption, FilterDesignSpec, GridSpec, ModelChallengeSpec, MultipleChoiceSpec, NumericSpec, PredictSpec } from './types';
+import type { ChoiceOption, Experiment, FilterDesignSpec, GridSpec, ModelChallengeSpec, MultipleChoiceSpec, NumericSpec, PredictSpec } from './types';
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const kernelValues = z
@@ -27,6 +27,18 @@ const common = {
   title: z.string().min(1).optional().describe('Heading; defaults to the kind’s name.'),
   hints: z.array(z.string().min(1)).max(5).default([]).describe('Progressive hints, one more per click. Never the answer itself.'),
   solution: z.string().min(1).describe('The worked solution, shown after 3 failed attempts or on request after 2.'),
+};
+
+const predictKernel = z.union([z.enum(KERNEL_NAMES as [KernelName, ...KernelName[]]), kernelValues]).describe('Named filter from src/lib/exercises/kernels.ts, or nine numbers.');
+const predictCommon = {
+  ...common,
+  kind: z.literal('predict'),
+  image: z.enum(IMAGE_NAMES as [ImageName, ...ImageName[]]).describe('Named test image from src/lib/exercises/test-images.ts.'),
+  options: z.array(option).min(2).max(6).optional().describe('Choices to predict from (with `answer`). Leave out, and give `pixel`, to predict a number.'),
+  answer: z.number().int().optional().describe('0-based index of the option that matches what Run shows.'),
+  pixel: z.tuple([z.number().int().min(0), z.number().int().min(0)]).optional().describe('[column, row] (0-based) of the output pixel whose value the reader predicts (for pool-response: of the pooled image); the answer is computed.'),
+  tolerance: finite.min(0).default(0).describe('For a number prediction: absolute tolerance.'),
+  label: z.string().min(1).default('Your prediction').describe('For a number prediction: label of the input.'),
 };
 
 const schema = z.discriminatedUnion('kind', [
@@ -60,18 +72,21 @@ const schema = z.discriminatedUnion('kind', [
     criterion: z.enum(CRITERION_NAMES as [CriterionName, ...CriterionName[]]).describe('What the reader’s filter must do; see src/lib/exercises/criteria.ts.'),
     initial: kernelValues.optional().describe('The filter the editor starts with; all zeros by default.'),
   }).strict(),
-  z.object({
-    ...common,
-    kind: z.literal('predict'),
-    experiment: z.literal('filter-response').default('filter-response').describe('What Run shows: a test image filtered with `kernel`.'),
-    image: z.enum(IMAGE_NAMES as [ImageName, ...ImageName[]]).describe('Named test image from src/lib/exercises/test-images.ts.'),
-    kernel: z.union([z.enum(KERNEL_NAMES as [KernelName, ...KernelName[]]), kernelValues]).describe('Named filter from src/lib/exercises/kernels.ts, or nine numbers.'),
-    options: z.array(option).min(2).max(6).optional().describe('Choices to predict from (with `answer`). Leave out, and give `pixel`, to predict a number.'),
-    answer: z.number().int().optional().describe('0-based index of the option that matches what Run shows.'),
-    pixel: z.tuple([z.number().int().min(0), z.number().int().min(0)]).optional().describe('[column, row] (0-based) of the output pixel whose value the reader predicts; the answer is computed.'),
-    tolerance: finite.min(0).default(0).describe('For a number prediction: absolute tolerance.'),
-    label: z.string().min(1).default('Your prediction').describe('For a number prediction: label of the input.'),
-  }).strict(),
+  // "Predict, then run": one more choice, on `experiment` (what Run computes).
+  z.discriminatedUnion('experiment', [
+    z.object({
+      ...predictCommon,
+      experiment: z.literal('filter-response').optional().describe('What Run shows: a test image filtered with `kernel`. The default when `experiment` is left out.'),
+      kernel: predictKernel,
+    }).strict(),
+    z.object({
+      ...predictCommon,
+      experiment: z.literal('pool-response').describe('What Run shows: a test image, filtered with `kernel` if one is given, then pooled (2×2 windows, stride 2), each step with its size.'),
+      kernel: predictKernel.optional().describe('Optional filter applied before pooling: a named filter from src/lib/exercises/kernels.ts, or nine numbers. Left out, the image itself is pooled.'),
+      pool: z.enum(['max', 'avg']).describe('max: each 2×2 block keeps its largest value; avg: their mean.'),
+      outputSize: z.literal(true).optional().describe('Predict the pooled image’s width in pixels (the test images are square); the answer is computed. Instead of `options` or `pixel`.'),
+    }).strict(),
+  ]),
   z.object({
     ...common,
     kind: z.literal('model-challenge'),
@@ -149,14 +164,21 @@ export function resolveExercise(props: unknown): ResolvedExercise {
       case 'filter-design':
         return { ...base, kind: p.kind, spec: { criterion: p.criterion }, initial: p.initial ? toKernel(p.initial) : [0, 0, 0, 0, 0, 0, 0, 0, 0] };
       case 'predict': {
-        const kernel = typeof p.kernel === 'string' ? p.kernel : toKernel(p.kernel);
-        const experiment = { name: p.experiment, image: p.image, kernel } as const;
+        const kernel = p.kernel === undefined ? undefined : typeof p.kernel === 'string' ? p.kernel : toKernel(p.kernel);
+        let experiment: Experiment;
+        if (p.experiment === 'pool-response') experiment = { name: p.experiment, image: p.image, pool: p.pool, ...(kernel === undefined ? {} : { kernel }) };
+        else if (kernel === undefined) throw new Error('a filter-response prediction needs a `kernel`');
+        else experiment = { name: 'filter-response', image: p.image, kernel };
+        const ways = [p.pixel !== undefined, p.options !== undefined || p.answer !== undefined, 'outputSize' in p && p.outputSize === true].filter(Boolean).length;
+        if (ways > 1) throw new Error('one way to predict, not both: `pixel` (a number), `outputSize` (the size) or `options` and `answer` (a choice)');
         if (p.pixel) {
-          if (p.options || p.answer !== undefined) throw new Error('give either `pixel` (predict a number) or `options` and `answer` (predict a choice), not both');
           const answer = experimentPixel(experiment, p.pixel[0], p.pixel[1]);
           return { ...base, kind: p.kind, spec: { experiment, guess: { kind: 'number', answer, tolerance: p.tolerance, label: p.label, pixel: p.pixel } } };
         }
-        if (!p.options || p.answer === undefined) throw new Error('a prediction needs `options` and `answer`, or `pixel`');
+        if ('outputSize' in p && p.outputSize) {
+          return { ...base, kind: p.kind, spec: { experiment, guess: { kind: 'size', answer: experimentOutputWidth(experiment), label: p.label } } };
+        }
+        if (!p.options || p.answer === undefined) throw new Error(`a prediction needs \`options\` and \`answer\`, or \`pixel\`${experiment.name === 'pool-response' ? ', or `outputSize`' : ''}`);
         checkIndex(p.answer, p.options.length);
         return { ...base, kind: p.kind, spec: { experiment, guess: { kind: 'choice', options: toOptions(p.options), answer: p.answer } } };
       }

@@ -1,18 +1,32 @@
 /** "Predict, then run" experiments: what the Run button computes and shows. */
 import { convolve3x3, convolvePixel, type GrayImage, type Kernel3x3 } from '../math/conv2d';
+import { pool2d, pooledSize } from '../math/pooling';
+import { formatNumber } from './parse-decimal';
 import { EXERCISE_IMAGES } from './test-images';
-import { EXERCISE_KERNELS } from './kernels';
-import type { FilterResponseExperiment } from './types';
+import { EXERCISE_KERNELS, type KernelName } from './kernels';
+import type { Experiment, FilterResponseExperiment, PoolResponseExperiment } from './types';
 
 export type DisplayMode = 'clamp' | 'abs-scaled';
 
-export interface ExperimentResult {
-  readonly input: GrayImage;
-  readonly output: GrayImage;
+/** One picture of a run: input, filtered or pooled. */
+export interface ExperimentStage {
+  readonly image: GrayImage;
   readonly mode: DisplayMode;
-  readonly inputLabel: string;
-  readonly outputLabel: string;
+  /** The canvas's accessible name: what it shows, its size and its values. */
+  readonly label: string;
+  /** Short visible caption with the size, e.g. "Max pooled, 12 × 12". */
+  readonly caption: string;
 }
+
+export interface ExperimentResult {
+  /** In order, left to right: input, then each step applied to it. */
+  readonly stages: readonly ExperimentStage[];
+  /** The last step's values, unscaled: what a number prediction is compared with. */
+  readonly output: GrayImage;
+}
+
+/** Pooling in the "pool-response" experiment: the lesson's standard 2 × 2 windows, stride 2. */
+export const EXPERIMENT_POOL = { window: 2, stride: 2 } as const;
 
 /** Distinct gray levels after rounding to whole numbers: tells "sharp two-tone" from "smooth ramps". */
 export function grayLevels(values: ArrayLike<number>): number {
@@ -27,37 +41,102 @@ export function displayModeFor(kernel: Kernel3x3): DisplayMode {
   return Math.min(...kernel) >= 0 && Math.abs(sum - 1) < 1e-6 ? 'clamp' : 'abs-scaled';
 }
 
-function kernelOf(experiment: FilterResponseExperiment): Kernel3x3 {
-  return typeof experiment.kernel === 'string' ? EXERCISE_KERNELS[experiment.kernel].kernel : experiment.kernel;
+function kernelOf(kernel: KernelName | Kernel3x3): Kernel3x3 {
+  return typeof kernel === 'string' ? EXERCISE_KERNELS[kernel].kernel : kernel;
 }
 
-/** One output pixel of the experiment (column x, row y); throws outside the image. */
-export function experimentPixel(experiment: FilterResponseExperiment, x: number, y: number): number {
+function kernelTitleOf(kernel: KernelName | Kernel3x3): string {
+  return typeof kernel === 'string' ? EXERCISE_KERNELS[kernel].title : 'the given filter';
+}
+
+function range(values: ArrayLike<number>): { min: number; max: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    min = Math.min(min, values[i]!);
+    max = Math.max(max, values[i]!);
+  }
+  return { min, max };
+}
+
+/** The pooled image of a "pool-response" experiment, with the (filtered) image it came from. */
+function poolResponse(experiment: PoolResponseExperiment): { filtered: GrayImage; pooled: GrayImage } {
   const { image } = EXERCISE_IMAGES[experiment.image];
-  if (x >= image.width || y >= image.height) throw new Error(`pixel [${x}, ${y}] is outside the ${image.width}×${image.height} image`);
-  return convolvePixel(image, kernelOf(experiment), x, y);
+  const filtered = experiment.kernel === undefined ? image : { width: image.width, height: image.height, pixels: convolve3x3(image, kernelOf(experiment.kernel)) };
+  return { filtered, pooled: pool2d(filtered, { mode: experiment.pool, ...EXPERIMENT_POOL }) };
+}
+
+/** One output pixel of the experiment (column x, row y, of the filtered or pooled image); throws outside it. */
+export function experimentPixel(experiment: Experiment, x: number, y: number): number {
+  const { image } = EXERCISE_IMAGES[experiment.image];
+  if (experiment.name === 'filter-response') {
+    if (x >= image.width || y >= image.height) throw new Error(`pixel [${x}, ${y}] is outside the ${image.width}×${image.height} image`);
+    return convolvePixel(image, kernelOf(experiment.kernel), x, y);
+  }
+  const { pooled } = poolResponse(experiment);
+  if (x >= pooled.width || y >= pooled.height) throw new Error(`pixel [${x}, ${y}] is outside the ${pooled.width}×${pooled.height} pooled image`);
+  return pooled.pixels[y * pooled.width + x]!;
+}
+
+/** Width in pixels of the experiment's output image. */
+export function experimentOutputWidth(experiment: Experiment): number {
+  const { width } = EXERCISE_IMAGES[experiment.image].image;
+  return experiment.name === 'filter-response' ? width : pooledSize(width, EXPERIMENT_POOL.window, EXPERIMENT_POOL.stride);
+}
+
+const sizeOf = (image: GrayImage): string => `${image.width} × ${image.height}`;
+
+function inputStage(experiment: Experiment): ExperimentStage {
+  const { title, image } = EXERCISE_IMAGES[experiment.image];
+  return { image, mode: 'clamp', label: `Input image: ${title}, ${image.width}×${image.height} pixels, ${grayLevels(image.pixels)} gray levels.`, caption: experiment.name === 'filter-response' ? 'Input image' : `Input, ${sizeOf(image)}` };
 }
 
 export function runFilterResponse(experiment: FilterResponseExperiment): ExperimentResult {
   const { title: imageTitle, image } = EXERCISE_IMAGES[experiment.image];
-  const kernel = kernelOf(experiment);
-  const kernelTitle = typeof experiment.kernel === 'string' ? EXERCISE_KERNELS[experiment.kernel].title : 'the given filter';
+  const kernel = kernelOf(experiment.kernel);
   const pixels = convolve3x3(image, kernel);
   const mode = displayModeFor(kernel);
-  let min = Infinity;
-  let max = -Infinity;
-  for (const v of pixels) {
-    min = Math.min(min, v);
-    max = Math.max(max, v);
-  }
-  const size = `${image.width}×${image.height} pixels`;
-  return {
-    input: image,
-    output: { width: image.width, height: image.height, pixels },
-    mode,
-    inputLabel: `Input image: ${imageTitle}, ${size}, ${grayLevels(image.pixels)} gray levels.`,
-    outputLabel: `Filtered image: ${imageTitle} after ${kernelTitle}. Values from ${Math.round(min)} to ${Math.round(max)}, ${grayLevels(pixels)} different gray levels${mode === 'abs-scaled' ? ', shown as brightness of the absolute value' : ''}.`,
+  const { min, max } = range(pixels);
+  const output = { width: image.width, height: image.height, pixels };
+  const label = `Filtered image: ${imageTitle} after ${kernelTitleOf(experiment.kernel)}. Values from ${Math.round(min)} to ${Math.round(max)}, ${grayLevels(pixels)} different gray levels${mode === 'abs-scaled' ? ', shown as brightness of the absolute value' : ''}.`;
+  return { stages: [inputStage(experiment), { image: output, mode, label, caption: 'Filtered image' }], output };
+}
+
+/**
+ * Input → (filtered) → pooled. A signed filter response is shown by magnitude, and the pooled
+ * image on the same brightness scale as the filtered one, so average pooling visibly dims a thin
+ * response while max pooling keeps it as bright as before.
+ */
+export function runPoolResponse(experiment: PoolResponseExperiment): ExperimentResult {
+  const { title: imageTitle } = EXERCISE_IMAGES[experiment.image];
+  const { filtered, pooled } = poolResponse(experiment);
+  const mode: DisplayMode = experiment.kernel === undefined ? 'clamp' : displayModeFor(kernelOf(experiment.kernel));
+  const scale = mode === 'clamp' ? 1 : 255 / Math.max(255, ...Array.from(filtered.pixels, Math.abs));
+  const shown = (image: GrayImage): GrayImage => (mode === 'clamp' ? image : { ...image, pixels: Float32Array.from(image.pixels, (v) => Math.abs(v) * scale) });
+  const byMagnitude = mode === 'abs-scaled' ? ', shown as brightness of the absolute value' : '';
+  const values = (image: GrayImage): string => {
+    const { min, max } = range(image.pixels);
+    return `values from ${formatNumber(min)} to ${formatNumber(max)}, ${grayLevels(image.pixels)} different gray levels${byMagnitude}`;
   };
+  const stages: ExperimentStage[] = [inputStage(experiment)];
+  let source: string = imageTitle;
+  if (experiment.kernel !== undefined) {
+    source = `${imageTitle} after ${kernelTitleOf(experiment.kernel)}`;
+    stages.push({ image: shown(filtered), mode: 'clamp', label: `Filtered image: ${source}, ${filtered.width}×${filtered.height} pixels, ${values(filtered)}.`, caption: `Filtered, ${sizeOf(filtered)}` });
+  }
+  const kind = experiment.pool === 'max' ? 'max' : 'average';
+  stages.push({
+    image: shown(pooled),
+    mode: 'clamp',
+    label: `Pooled image: ${source}, then 2 × 2 ${kind} pooling with stride 2: ${pooled.width}×${pooled.height} pixels, ${values(pooled)}.`,
+    caption: `${experiment.pool === 'max' ? 'Max' : 'Average'} pooled, ${sizeOf(pooled)}`,
+  });
+  return { stages, output: pooled };
+}
+
+/** Runs any experiment. */
+export function runExperiment(experiment: Experiment): ExperimentResult {
+  return experiment.name === 'filter-response' ? runFilterResponse(experiment) : runPoolResponse(experiment);
 }
 
 /**

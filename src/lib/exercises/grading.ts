@@ -89,13 +89,15 @@ export function gradeFilterDesign(spec: FilterDesignSpec, raw: readonly string[]
   return { status: failed.length === 0 ? 'correct' : 'incorrect', cellErrors, report, kernel, message };
 }
 
-/** Grades a committed prediction: an option index for a choice, the typed text for a number. */
+/** Grades a committed prediction: an option index for a choice, the typed text for a number or a size. */
 export function gradePredict(spec: PredictSpec, guess: number | string | null): Grade {
   const { guess: g } = spec;
-  if (g.kind === 'number') {
+  if (g.kind !== 'choice') {
     const parsed = parseDecimal(typeof guess === 'string' ? guess : '');
     if (!parsed.ok) return { status: 'invalid', message: `Commit to a prediction first: ${parsed.reason}` };
-    return Math.abs(parsed.value - g.answer) <= g.tolerance + 1e-9
+    // A size is a whole number of pixels: no tolerance.
+    const tolerance = g.kind === 'number' ? g.tolerance : 0;
+    return Math.abs(parsed.value - g.answer) <= tolerance + 1e-9
       ? { status: 'correct', message: 'Your prediction was right!' }
       : { status: 'incorrect', message: `Your prediction, ${formatNumber(parsed.value)}, was ${parsed.value > g.answer ? 'too high' : 'too low'}. Compare it with the result.` };
   }

@@ -1,5 +1,6 @@
 /** What each exercise kind's island receives (after Exercise.astro validated the author's props). */
 import type { Kernel3x3 } from '../math/conv2d';
+import type { PoolMode } from '../math/pooling';
 import type { CriterionName } from './criteria';
 import type { ImageName } from './test-images';
 import type { KernelName } from './kernels';
@@ -66,9 +67,16 @@ export interface NumberGuess {
   readonly pixel: readonly [number, number];
 }
 
+/** Predict the width of the experiment's output in pixels; the answer is computed at build time. */
+export interface SizeGuess {
+  readonly kind: 'size';
+  readonly answer: number;
+  readonly label: string;
+}
+
 export interface PredictSpec {
-  readonly guess: ChoiceGuess | NumberGuess;
-  readonly experiment: FilterResponseExperiment;
+  readonly guess: ChoiceGuess | NumberGuess | SizeGuess;
+  readonly experiment: Experiment;
 }
 
 /** "filter-response": filter a named test image with a named (or given) kernel and show the result. */
@@ -77,6 +85,21 @@ export interface FilterResponseExperiment {
   readonly image: ImageName;
   readonly kernel: KernelName | Kernel3x3;
 }
+
+/**
+ * "pool-response": a named test image, optionally filtered first (zero padding, same size), then
+ * pooled with 2×2 windows and stride 2, as in the pooling lesson.
+ */
+export interface PoolResponseExperiment {
+  readonly name: 'pool-response';
+  readonly image: ImageName;
+  /** Absent: the image is pooled as it is. */
+  readonly kernel?: KernelName | Kernel3x3;
+  readonly pool: PoolMode;
+}
+
+/** What a "predict, then run" exercise runs. */
+export type Experiment = FilterResponseExperiment | PoolResponseExperiment;
 
 /** The reader's last answer, saved with the progress (JSON). */
 export type SavedAnswer = string | number | boolean | null | readonly SavedAnswer[];

@@ -81,6 +81,8 @@ export function saltAndPepper(img: ArrayLike<number>, rate: number, rng: Random)
 
 /** Side in pixels of the square patch `randomMask` zeroes: round(√(fraction·w·h)), at most min(w, h). */
 export function maskSide(width: number, height: number, fraction: number): number {
+  checkSize('maskSide', 0, width, height);
+  checkUnit('maskSide', 'fraction', fraction);
   return Math.min(width, height, Math.round(Math.sqrt(fraction * width * height)));
 }
 

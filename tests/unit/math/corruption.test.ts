@@ -142,6 +142,8 @@ describe('randomMask', () => {
     expect(() => randomMask(gray(32), 4, 4, 0.5, rngFor(0))).toThrow(/use corrupt for a batch/);
     expect(() => randomMask(img, 0, 4, 0.5, rngFor(0))).toThrow(/positive integers/);
     expect(() => randomMask(img, 4, 4, -0.1, rngFor(0))).toThrow(/fraction/);
+    expect(() => maskSide(4, 4, NaN)).toThrow(/maskSide: fraction must be in \[0, 1\]/);
+    expect(() => maskSide(4, 1.5, 0.5)).toThrow(/positive integers/);
   });
 });
 

@@ -84,7 +84,8 @@ export function experimentOutputWidth(experiment: Experiment): number {
   return experiment.name === 'filter-response' ? width : pooledSize(width, EXPERIMENT_POOL.window, EXPERIMENT_POOL.stride);
 }
 
-const sizeOf = (image: GrayImage): string => `${image.width} × ${image.height}`;
+// No-break spaces: a narrow caption wraps before the size, never inside it.
+const sizeOf = (image: GrayImage): string => `${image.width}\u00a0×\u00a0${image.height}`;
 
 function inputStage(experiment: Experiment): ExperimentStage {
   const { title, image } = EXERCISE_IMAGES[experiment.image];

@@ -9,6 +9,8 @@ import { resolveExercise } from '../../../src/lib/exercises/exercise-props';
 import { gradePredict } from '../../../src/lib/exercises/grading';
 import type { PoolResponseExperiment, PredictSpec } from '../../../src/lib/exercises/types';
 
+/** Captions keep a size on one line. */
+const nbsp = (caption: string): string => caption.replace(/ × /g, '\u00a0×\u00a0');
 const base = { prompt: 'Q?', solution: 'Because.', kind: 'predict' };
 const lines = (pool: 'max' | 'avg'): PoolResponseExperiment => ({ name: 'pool-response', image: 'vertical-lines', pool });
 const edgeMap = (pool: 'max' | 'avg'): PoolResponseExperiment => ({ name: 'pool-response', image: 'vertical-edge', kernel: 'sobel-vertical', pool });
@@ -50,14 +52,14 @@ describe('pool-response: computed answers equal a hand calculation', () => {
 describe('pool-response: what Run shows', () => {
   it('input → filtered → pooled, with sizes in captions and telling labels', () => {
     const result = runExperiment(edgeMap('max'));
-    expect(result.stages.map((s) => s.caption)).toEqual(['Input, 24 × 24', 'Filtered, 24 × 24', 'Max pooled, 12 × 12']);
+    expect(result.stages.map((s) => s.caption)).toEqual(['Input, 24 × 24', 'Filtered, 24 × 24', 'Max pooled, 12 × 12'].map(nbsp));
     expect(result.stages.map((s) => s.image.width)).toEqual([24, 24, 12]);
     expect(result.stages[2]!.label).toMatch(/^Pooled image: a vertical edge .* after a Sobel filter for vertical edges, then 2 × 2 max pooling with stride 2: 12×12 pixels, values from 0 to 1020/);
   });
 
   it('without a filter there are two stages: input → pooled', () => {
     const result = runExperiment(lines('avg'));
-    expect(result.stages.map((s) => s.caption)).toEqual(['Input, 24 × 24', 'Average pooled, 12 × 12']);
+    expect(result.stages.map((s) => s.caption)).toEqual(['Input, 24 × 24', 'Average pooled, 12 × 12'].map(nbsp));
     expect(result.stages[1]!.label).toContain('average pooling');
     expect(result.stages[1]!.label).toContain('values from 0 to 127.5');
   });

@@ -2,96 +2,26 @@
  * State of the feature-map viewer: the 100 Fashion-MNIST test images, the CNN (the reader's or
  * the pretrained one), the chosen image, and its feature maps and prediction.
  */
-import type { ImageSet, LoadProgress } from '../../lib/data/loader';
+import type * as tf from '@tensorflow/tfjs';
 import { featureMaps, type FeatureMapResult } from '../../lib/ml/cnn-inspect';
-import { loadLessonCnn, type LessonModel } from './lesson-model';
+import { LessonCnnViewer } from './lesson-cnn-viewer.svelte';
 
-export const TEST_IMAGES = 100;
+export { TEST_IMAGES } from './lesson-cnn-viewer.svelte';
 /** Channels shown per layer until the reader asks for all of them. */
 export const FIRST_CHANNELS = 16;
 
-export class FeatureMapsState {
-  status = $state<'loading' | 'ready' | 'error'>('loading');
-  error = $state('');
-  progress = $state<LoadProgress | null>(null);
-  images = $state.raw<ImageSet | null>(null);
-  index = $state(0);
+export class FeatureMapsState extends LessonCnnViewer<FeatureMapResult> {
   result = $state.raw<FeatureMapResult | null>(null);
-  modelLabel = $state('');
-  modelSource = $state<'trained' | 'pretrained' | null>(null);
   showAll = $state(false);
-  private lesson: LessonModel | null = null;
-  private destroyed = false;
-  private token = 0;
 
-  constructor(private readonly baseUrl: string) {}
+  protected modelChanged(): void {}
 
-  /** Loads the images and the model, then shows image `index`. */
-  async init(index = 0): Promise<void> {
-    this.status = 'loading';
-    try {
-      const { loadImageSet } = await import('../../lib/data/loader');
-      const [images, lesson] = await Promise.all([
-        loadImageSet('fashion-mnist', 'test', { limit: TEST_IMAGES, baseUrl: `${this.baseUrl}data/`, onProgress: (p) => (this.progress = p) }),
-        loadLessonCnn(),
-      ]);
-      if (this.destroyed) {
-        lesson.model.dispose();
-        return;
-      }
-      this.setModel(lesson);
-      this.images = images;
-      await this.select(index);
-      this.status = 'ready';
-    } catch (error) {
-      this.status = 'error';
-      this.error = error instanceof Error ? error.message : String(error);
-    }
+  protected compute(model: tf.LayersModel, pixels: Uint8Array): Promise<FeatureMapResult> {
+    return featureMaps(model, pixels);
   }
 
-  /** Swaps in a newly stored model (the reader just trained one). */
-  async reloadModel(): Promise<void> {
-    const lesson = await loadLessonCnn();
-    if (this.destroyed) {
-      lesson.model.dispose();
-      return;
-    }
-    this.setModel(lesson);
-    await this.select(this.index);
-  }
-
-  private setModel(lesson: LessonModel): void {
-    this.lesson?.model.dispose();
-    this.lesson = lesson;
-    this.modelLabel = lesson.label;
-    this.modelSource = lesson.source;
-  }
-
-  async select(index: number): Promise<void> {
-    const images = this.images;
-    const lesson = this.lesson;
-    if (!images || !lesson) return;
-    const i = ((index % images.count) + images.count) % images.count;
-    this.index = i;
-    const mine = ++this.token;
-    const result = await featureMaps(lesson.model, images.images.subarray(i * 784, (i + 1) * 784));
-    if (mine === this.token && !this.destroyed) this.result = result;
-  }
-
-  get pixels(): Uint8Array | null {
-    const images = this.images;
-    if (!images) return null;
-    return images.images.subarray(this.index * 784, (this.index + 1) * 784);
-  }
-
-  get label(): number | null {
-    return this.images?.labels[this.index] ?? null;
-  }
-
-  destroy(): void {
-    this.destroyed = true;
-    this.lesson?.model.dispose();
-    this.lesson = null;
+  protected show(result: FeatureMapResult): void {
+    this.result = result;
   }
 }
 

@@ -3,92 +3,33 @@
  * chosen filter, and what that filter does to the image, computed twice: by the course's plain
  * convolve3x3 (+ bias, ReLU) and by the network itself, so the reader sees they agree.
  */
-import type { ImageSet } from '../../lib/data/loader';
+import type * as tf from '@tensorflow/tfjs';
 import { featureMaps, firstLayerFilters, type FeatureMapStack, type LearnedFilter } from '../../lib/ml/cnn-inspect';
-import { loadLessonCnn, type LessonModel } from '../feature-maps/lesson-model';
+import { LessonCnnViewer } from '../feature-maps/lesson-cnn-viewer.svelte';
 
-export const TEST_IMAGES = 100;
+export { TEST_IMAGES } from '../feature-maps/lesson-cnn-viewer.svelte';
 const SIZE = 28;
 const OUT = SIZE - 2;
 
-export class FilterGalleryState {
-  status = $state<'loading' | 'ready' | 'error'>('loading');
-  error = $state('');
+export class FilterGalleryState extends LessonCnnViewer<FeatureMapStack | null> {
   filters = $state.raw<LearnedFilter[]>([]);
   selected = $state(0);
-  images = $state.raw<ImageSet | null>(null);
-  index = $state(0);
   /** The first conv layer's output for the current image, as the network computes it. */
   layerOutput = $state.raw<FeatureMapStack | null>(null);
-  modelLabel = $state('');
-  private lesson: LessonModel | null = null;
-  private destroyed = false;
-  private token = 0;
 
-  constructor(private readonly baseUrl: string) {}
-
-  async init(index: number, filter: number): Promise<void> {
-    try {
-      const { loadImageSet } = await import('../../lib/data/loader');
-      const [images, lesson] = await Promise.all([
-        loadImageSet('fashion-mnist', 'test', { limit: TEST_IMAGES, baseUrl: `${this.baseUrl}data/` }),
-        loadLessonCnn(),
-      ]);
-      if (this.destroyed) {
-        lesson.model.dispose();
-        return;
-      }
-      this.images = images;
-      await this.setModel(lesson);
-      this.selected = Math.min(Math.max(0, filter), this.filters.length - 1);
-      await this.showImage(index);
-      this.status = 'ready';
-    } catch (error) {
-      this.status = 'error';
-      this.error = error instanceof Error ? error.message : String(error);
-    }
+  /** The chosen filter stays chosen across a model swap, within the new model's filters. */
+  protected async modelChanged(model: tf.LayersModel): Promise<void> {
+    this.filters = await firstLayerFilters(model);
+    this.selected = Math.min(Math.max(0, this.selected), this.filters.length - 1);
   }
 
-  async reloadModel(): Promise<void> {
-    const lesson = await loadLessonCnn();
-    if (this.destroyed) {
-      lesson.model.dispose();
-      return;
-    }
-    await this.setModel(lesson);
-    await this.showImage(this.index);
+  protected async compute(model: tf.LayersModel, pixels: Uint8Array): Promise<FeatureMapStack | null> {
+    const { stacks } = await featureMaps(model, pixels);
+    return stacks[0] ?? null;
   }
 
-  private async setModel(lesson: LessonModel): Promise<void> {
-    this.lesson?.model.dispose();
-    this.lesson = lesson;
-    this.modelLabel = lesson.label;
-    this.filters = await firstLayerFilters(lesson.model);
-  }
-
-  async showImage(index: number): Promise<void> {
-    const images = this.images;
-    const lesson = this.lesson;
-    if (!images || !lesson) return;
-    const i = ((index % images.count) + images.count) % images.count;
-    this.index = i;
-    const mine = ++this.token;
-    const { stacks } = await featureMaps(lesson.model, this.pixels!);
-    if (mine === this.token && !this.destroyed) this.layerOutput = stacks[0] ?? null;
-  }
-
-  get pixels(): Uint8Array | null {
-    return this.images ? this.images.images.subarray(this.index * 784, (this.index + 1) * 784) : null;
-  }
-
-  get label(): number | null {
-    return this.images?.labels[this.index] ?? null;
-  }
-
-  destroy(): void {
-    this.destroyed = true;
-    this.lesson?.model.dispose();
-    this.lesson = null;
+  protected show(stack: FeatureMapStack | null): void {
+    this.layerOutput = stack;
   }
 }
 

@@ -1,0 +1,105 @@
+/**
+ * What the lesson's inspection widgets (feature maps, filter gallery) share: the first 100
+ * Fashion-MNIST test images, the lesson CNN (the reader's stored one, else the pretrained one),
+ * the chosen image, and the model's life cycle. A subclass says what it computes for one image.
+ *
+ * Each widget holds its own copy of the model and disposes it when a newer one is swapped in or
+ * the widget unmounts, so mounting and unmounting leaves no tensors behind.
+ */
+import type * as tf from '@tensorflow/tfjs';
+import type { ImageSet, LoadProgress } from '../../lib/data/loader';
+import { loadLessonCnn, type LessonModel } from './lesson-model';
+
+export const TEST_IMAGES = 100;
+const PIXELS = 28 * 28;
+
+export abstract class LessonCnnViewer<Result> {
+  status = $state<'loading' | 'ready' | 'error'>('loading');
+  error = $state('');
+  progress = $state<LoadProgress | null>(null);
+  images = $state.raw<ImageSet | null>(null);
+  index = $state(0);
+  modelLabel = $state('');
+  modelSource = $state<'trained' | 'pretrained' | null>(null);
+  private lesson: LessonModel | null = null;
+  private destroyed = false;
+  /** Only the latest image's result is shown when the reader clicks faster than the model runs. */
+  private token = 0;
+
+  constructor(private readonly baseUrl: string) {}
+
+  /** Called with each newly loaded model, before any image is computed with it. */
+  protected abstract modelChanged(model: tf.LayersModel): Promise<void> | void;
+  /** What the widget computes for one image (784 bytes, 0–255). */
+  protected abstract compute(model: tf.LayersModel, pixels: Uint8Array): Promise<Result>;
+  /** Shows the result of the current image. */
+  protected abstract show(result: Result): void;
+
+  /** Loads the images and the model, then shows image `index`. */
+  async init(index = 0): Promise<void> {
+    this.status = 'loading';
+    try {
+      const { loadImageSet } = await import('../../lib/data/loader');
+      const [images, lesson] = await Promise.all([
+        loadImageSet('fashion-mnist', 'test', { limit: TEST_IMAGES, baseUrl: `${this.baseUrl}data/`, onProgress: (p) => (this.progress = p) }),
+        loadLessonCnn(),
+      ]);
+      if (this.destroyed) {
+        lesson.model.dispose();
+        return;
+      }
+      this.images = images;
+      await this.setModel(lesson);
+      await this.select(index);
+      this.status = 'ready';
+    } catch (error) {
+      this.status = 'error';
+      this.error = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  /** Swaps in a newly stored model (the reader just trained one). */
+  async reloadModel(): Promise<void> {
+    const lesson = await loadLessonCnn();
+    if (this.destroyed) {
+      lesson.model.dispose();
+      return;
+    }
+    await this.setModel(lesson);
+    await this.select(this.index);
+  }
+
+  private async setModel(lesson: LessonModel): Promise<void> {
+    this.lesson?.model.dispose();
+    this.lesson = lesson;
+    this.modelLabel = lesson.label;
+    this.modelSource = lesson.source;
+    await this.modelChanged(lesson.model);
+  }
+
+  /** Shows test image `index`, wrapping around at either end. */
+  async select(index: number): Promise<void> {
+    const images = this.images;
+    const lesson = this.lesson;
+    if (!images || !lesson) return;
+    const i = ((index % images.count) + images.count) % images.count;
+    this.index = i;
+    const mine = ++this.token;
+    const result = await this.compute(lesson.model, images.images.subarray(i * PIXELS, (i + 1) * PIXELS));
+    if (mine === this.token && !this.destroyed) this.show(result);
+  }
+
+  get pixels(): Uint8Array | null {
+    return this.images ? this.images.images.subarray(this.index * PIXELS, (this.index + 1) * PIXELS) : null;
+  }
+
+  get label(): number | null {
+    return this.images?.labels[this.index] ?? null;
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    this.lesson?.model.dispose();
+    this.lesson = null;
+  }
+}

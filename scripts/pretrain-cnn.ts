@@ -15,24 +15,18 @@
  * by the same decoder the browser uses. Training uses the same TrainLoop (seeded shuffling) as
  * the site's training cell, so the run is reproducible on the same backend.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { decodeShard } from '../src/lib/data/shard-format';
-import { validateManifest } from '../src/lib/data/manifest';
 import { registerWasmConvKernels } from '../src/lib/ml/wasm-kernels';
 import { buildCnn, buildDense784, disposeModel, LEARNING_RATE } from '../src/lib/ml/models';
 import { TrainLoop, tensorsFromBytes, type TrainingTensors } from '../src/lib/ml/train-loop';
 import { evaluateClassifier } from '../src/lib/ml/evaluate';
 import { encodeFloat16 } from '../src/lib/ml/cnn-inspect';
 import { CNN_CELL_DEFAULTS } from '../src/lib/ml/cnn-inspect';
-import { ModelStore } from '../src/lib/ml/model-store';
-import { createTrainingHandler } from '../src/lib/workers/handler';
-import type { DonePayload, EpochPayload, ProgressPayload, WorkerEvent } from '../src/lib/workers/protocol';
 import { DEFAULT_SETTINGS, TEST_COUNT, VALIDATION_COUNT } from '../src/widgets/training-cell/settings';
-
-const DATA_DIR = 'public/data';
+import { nullModelStore, readSplit, referenceCurves, runCellHandler } from './pretrain/common';
 
 interface Options { model: 'cnn' | 'dense'; train: number; epochs: number; batch: number; seed: number }
 
@@ -48,23 +42,6 @@ function parseArgs(argv: string[]): Options {
     } else throw new Error(`Unknown argument ${flag} ${value ?? ''}`);
   }
   return options;
-}
-
-/** The first `limit` images of a split, read from the shards on disk. */
-export function readSplit(split: 'train' | 'test', limit: number): { images: Uint8Array; labels: Uint8Array } {
-  const manifest = validateManifest(JSON.parse(readFileSync(join(DATA_DIR, 'manifest.json'), 'utf8')));
-  const info = manifest.datasets['fashion-mnist'].splits[split];
-  const count = Math.min(limit, info.count);
-  const images = new Uint8Array(count * 784);
-  const labels = new Uint8Array(count);
-  for (const shard of info.shards) {
-    if (shard.offset >= count) break;
-    const decoded = decodeShard(new Uint8Array(readFileSync(join(DATA_DIR, shard.file))), { count: shard.count, offset: shard.offset });
-    const n = Math.min(decoded.count, count - shard.offset);
-    labels.set(decoded.labels.subarray(0, n), shard.offset);
-    images.set(decoded.images.subarray(0, n * 784), shard.offset * 784);
-  }
-  return { images, labels };
 }
 
 /** Saves model.json + weights.bin with every float32 weight stored as float16 (half the bytes). */
@@ -99,14 +76,14 @@ async function main(): Promise<void> {
   registerWasmConvKernels();
   if (!(await tf.setBackend('wasm'))) throw new Error('The WASM backend did not start');
   if (process.argv[2] === '--reference') {
-    await writeReference('public/models/cnn-fashion', readSplit);
+    await writeReference('public/models/cnn-fashion');
     return;
   }
   const options = parseArgs(process.argv.slice(2));
   const name = options.model === 'cnn' ? 'cnn-64-64-128' : 'dense-784-128-10';
   const dir = 'public/models/cnn-fashion';
-  const train = readSplit('train', options.train);
-  const test = readSplit('test', 10000);
+  const train = readSplit('fashion-mnist', 'train', options.train);
+  const test = readSplit('fashion-mnist', 'test', 10000);
   const trainTensors: TrainingTensors = tensorsFromBytes(train.images, train.labels);
   const testTensors: TrainingTensors = tensorsFromBytes(test.images, test.labels);
   const model = options.model === 'cnn' ? buildCnn(options.seed) : buildDense784(options.seed);
@@ -188,50 +165,22 @@ Produced by \`scripts/pretrain-cnn.ts\` (this repository); nothing downloaded. R
  * defaults (CNN_CELL_DEFAULTS), trained through the cell's own worker handler (same data order,
  * seed, validation split and test evaluation), written as reference.json.
  */
-type ReadSplit = (split: 'train' | 'test', limit: number) => { images: Uint8Array; labels: Uint8Array };
-
-export async function writeReference(dir: string, readSplit: ReadSplit): Promise<void> {
+export async function writeReference(dir: string): Promise<void> {
   const s = { ...DEFAULT_SETTINGS, ...CNN_CELL_DEFAULTS };
-  const progress: ProgressPayload[] = [];
-  const epochs: EpochPayload[] = [];
-  let done: DonePayload | undefined;
-  let failure: string | undefined;
-  // Nothing is stored: the shipped weights are the ones of the longer run (training.json).
-  const store = new ModelStore(
-    { get: async () => undefined, put: async () => undefined, list: async () => [], delete: async () => undefined },
-    { save: async () => undefined, load: async () => { throw new Error('not used'); }, remove: async () => undefined },
-  );
   const started = performance.now();
-  const handle = createTrainingHandler({
-    post: (event: WorkerEvent) => {
-      if (event.type === 'progress') progress.push(event.payload);
-      else if (event.type === 'epoch') {
-        epochs.push(event.payload);
-        console.log(`epoch ${event.payload.epoch}: loss ${event.payload.loss.toFixed(4)}, accuracy ${event.payload.accuracy.toFixed(4)}, validation ${event.payload.valAccuracy?.toFixed(4)}`);
-      } else if (event.type === 'done') done = event.payload;
-      else if (event.type === 'error') failure = event.payload.message;
-    },
-    loadDataset: async (source) => readSplit(source.split, source.limit),
-    modelStore: store,
-    progressIntervalMs: 0,
-  });
-  await handle({
-    type: 'start',
-    payload: {
-      model: 'cnn-64-64-128', hyper: { epochs: s.epochs, batchSize: s.batchSize, learningRate: s.learningRate }, seed: s.seed,
-      backend: 'wasm', baseUrl: '',
-      data: { kind: 'dataset', dataset: 'fashion-mnist', split: 'train', limit: s.trainSize },
-      validationCount: VALIDATION_COUNT, test: { kind: 'dataset', dataset: 'fashion-mnist', split: 'test', limit: TEST_COUNT }, saveKey: 'cnn-reference',
-    },
-  });
-  if (failure || !done?.test) throw new Error(failure ?? 'The run did not finish with a test result');
-  const step = Math.max(1, Math.floor((progress[0]?.batches ?? 1) / 8));
-  const curve = progress.filter((p) => p.batch % step === 0 || p.batch === p.batches)
-    .map((p) => ({ x: Number((p.epoch - 1 + p.batch / p.batches).toFixed(4)), loss: Number(p.loss.toFixed(4)), accuracy: Number((p.metrics['accuracy'] ?? NaN).toFixed(4)) }));
+  // Nothing is stored: the shipped weights are the ones of the longer run (training.json).
+  const run = await runCellHandler({
+    model: 'cnn-64-64-128', hyper: { epochs: s.epochs, batchSize: s.batchSize, learningRate: s.learningRate }, seed: s.seed,
+    backend: 'wasm', baseUrl: '',
+    data: { kind: 'dataset', dataset: 'fashion-mnist', split: 'train', limit: s.trainSize },
+    validationCount: VALIDATION_COUNT, test: { kind: 'dataset', dataset: 'fashion-mnist', split: 'test', limit: TEST_COUNT }, saveKey: 'cnn-reference',
+  }, nullModelStore());
+  const { done } = run;
+  if (run.failure || !done?.test) throw new Error(run.failure ?? 'The run did not finish with a test result');
   const reference = {
     settings: s, backend: 'wasm', trainExamples: s.trainSize, testAccuracy: done.test.accuracy,
     seconds: Math.round((performance.now() - started) / 1000),
-    curve, epochs: epochs.map(({ epoch, loss, accuracy, valLoss, valAccuracy }) => ({ epoch, loss, accuracy, valLoss, valAccuracy })),
+    ...referenceCurves(run),
   };
   writeFileSync(join(dir, 'reference.json'), `${JSON.stringify(reference)}\n`);
   console.log(`reference run: test accuracy ${(done.test.accuracy * 100).toFixed(1)}% in ${reference.seconds} s; wrote ${dir}/reference.json`);

@@ -79,7 +79,7 @@ export interface TrainLoopOptions {
   timeBudgetMs?: number;
   /** Yield at least this often (ms of work); 0 yields after every batch. Default 16. */
   yieldIntervalMs?: number;
-  /** How to yield; default a macrotask (setTimeout 0), which lets queued messages in. */
+  /** How to yield; default a macrotask (a MessageChannel message, unclamped), which lets queued messages in. */
   yieldToEventLoop?: () => Promise<void>;
   /**
    * Awaited after each finished epoch (1-based) with that epoch's mean loss and metrics, before
@@ -106,7 +106,24 @@ export function classificationBatches(data: TrainingTensors): BatchMaker {
   });
 }
 
-const defaultYield = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+/**
+ * A macrotask without timer clamping: after five nested setTimeout(0)s browsers wait at least
+ * 4 ms, which cost the dense network ~15% of its wall-clock speed in the worker (a yield every
+ * ~3 batches of ~8 ms; `BENCH_ONLY=cell-vs-fit npm run bench`). A MessageChannel message is a
+ * task too, queued behind messages already waiting (a "stop"), so they still get in.
+ */
+const defaultYield = (): Promise<void> => new Promise((resolve) => {
+  if (typeof MessageChannel === 'undefined') {
+    setTimeout(resolve, 0);
+    return;
+  }
+  const { port1, port2 } = new MessageChannel();
+  port1.onmessage = () => {
+    port1.close();
+    resolve();
+  };
+  port2.postMessage(null);
+});
 
 export class TrainLoop {
   private epoch = 0;

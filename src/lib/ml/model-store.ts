@@ -5,7 +5,9 @@
  * worker. Both halves are interfaces, so Node tests run the same logic with in-memory stores.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { HyperParameters, ModelName } from './models';
+import type { HyperParameters, ModelName, Task } from './models';
+import type { CorruptionSpec } from '../math/corruption';
+import type { SavedTensor } from './optimizer-state';
 
 export interface EpochStats {
   /** 1-based epoch. */
@@ -23,6 +25,23 @@ export interface StoredPredictions {
   predicted: Uint8Array;
   /** [count × 10] probabilities quantised to 0…255. */
   probabilities: Uint8Array;
+}
+
+/** What an autoencoder did on the test images: enough for galleries, scatters and sweeps without tfjs. */
+export interface StoredReconstructions {
+  /** How many of the first test images are kept below. */
+  count: number;
+  /** [count × 784] the inputs as the model saw them (corrupted, for a denoiser), 0…255. */
+  inputs: Uint8Array;
+  /** [count × 784] the reconstructions, 0…255. */
+  outputs: Uint8Array;
+  /** [count × codeSize] the codes (the bottleneck's values). */
+  codes: Float32Array;
+  codeSize: number;
+  /** [count] true classes (for colouring the code scatter). */
+  labels: Uint8Array;
+  /** [count] mean squared error per image (reconstruction vs the clean image). */
+  errors: Float32Array;
 }
 
 export interface ModelRecord {
@@ -49,6 +68,18 @@ export interface ModelRecord {
   predictions?: StoredPredictions;
   /** For a checkpoint of an unfinished run: the epochs the run was set to train (`epochs` = those done). */
   totalEpochs?: number;
+  /** For a checkpoint: the optimizer's state (Adam's step count and moments), so the continued run takes the same steps. */
+  optimizerState?: SavedTensor[];
+  /** Absent on classifiers (and records from before autoencoders). */
+  task?: Task;
+  /** Autoencoders: size of the code. */
+  bottleneck?: number;
+  /** Denoisers: the corruption applied to the inputs while training and testing. */
+  corruption?: CorruptionSpec;
+  /** Autoencoders: mean squared error over every test pixel, and the PSNR it gives (dB). */
+  testMse?: number;
+  testPsnr?: number;
+  reconstructions?: StoredReconstructions;
 }
 
 export interface MetaStore {
@@ -70,12 +101,31 @@ function checkKey(key: string): void {
   if (!KEY_PATTERN.test(key)) throw new Error(`Model key ${JSON.stringify(key)} must be 1–64 lowercase letters, digits or hyphens`);
 }
 
-/** "trained on 60,000 Fashion-MNIST images, 5 epochs, test accuracy 87.3%". */
-export function describeRecord(record: Pick<ModelRecord, 'source' | 'dataset' | 'trainExamples' | 'epochs' | 'testAccuracy'>): string {
+/**
+ * "trained on 60,000 Fashion-MNIST images, 5 epochs, test accuracy 87.3%", or for an autoencoder
+ * "trained on 20,000 MNIST images, code of 16 numbers, 5 epochs, test PSNR 19.4 dB".
+ */
+export function describeRecord(record: Pick<ModelRecord, 'source' | 'dataset' | 'trainExamples' | 'epochs' | 'testAccuracy' | 'task' | 'bottleneck' | 'testPsnr' | 'corruption'>): string {
   const data = record.dataset === 'fashion-mnist' ? 'Fashion-MNIST' : 'MNIST';
   const how = record.source === 'pretrained' ? 'pretrained weights, trained on' : 'trained on';
   const epochs = `${record.epochs} epoch${record.epochs === 1 ? '' : 's'}`;
-  return `${how} ${record.trainExamples.toLocaleString('en-US')} ${data} images, ${epochs}, test accuracy ${(record.testAccuracy * 100).toFixed(1)}%`;
+  const images = `${record.trainExamples.toLocaleString('en-US')} ${data} images`;
+  if (record.task === 'reconstruct') {
+    const noise = record.corruption && record.corruption.kind !== 'none' ? ` (${describeCorruption(record.corruption)})` : '';
+    const psnr = record.testPsnr !== undefined && Number.isFinite(record.testPsnr) ? `test PSNR ${record.testPsnr.toFixed(1)} dB` : 'not tested';
+    return `${how} ${images}${noise}, code of ${record.bottleneck ?? '?'} numbers, ${epochs}, ${psnr}`;
+  }
+  return `${how} ${images}, ${epochs}, test accuracy ${(record.testAccuracy * 100).toFixed(1)}%`;
+}
+
+/** "Gaussian noise σ = 0.3", "salt-and-pepper 20%", "masked 25%". */
+export function describeCorruption(c: CorruptionSpec): string {
+  switch (c.kind) {
+    case 'gaussian': return `Gaussian noise σ = ${c.sigma}`;
+    case 'salt-pepper': return `salt-and-pepper ${Math.round(c.rate * 100)}%`;
+    case 'mask': return `masked ${Math.round(c.fraction * 100)}%`;
+    case 'none': return 'no noise';
+  }
 }
 
 export class ModelStore {

@@ -9,6 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed } from './random';
 import { IMAGE_CHANNELS, IMAGE_SIZE, MODELS, NUM_CLASSES, type HyperParameters, type ModelName } from './models';
+import { BOTTLENECK, buildConvAutoencoder, buildDenseAutoencoder } from './models-autoencoder';
 
 /** The lesson's defaults: one place to change them. */
 export const HIDDEN_UNITS = 128;
@@ -17,6 +18,8 @@ export const CLASSIFIER_LEARNING_RATE = 0.001;
 export interface ModelOptions {
   /** Width of the hidden layer (dense network only). */
   hiddenUnits?: number;
+  /** Size of the code (autoencoders only). */
+  bottleneck?: number;
 }
 
 /**
@@ -41,10 +44,18 @@ export function buildDenseClassifier(seed: number, hyper: Partial<HyperParameter
   return model;
 }
 
-/** Builds any runtime model by name; the dense one honours `hiddenUnits`. */
+/** Builds any runtime model by name; the dense classifier honours `hiddenUnits`, the autoencoders `bottleneck`. */
 export function buildModel(name: ModelName, seed: number, hyper: Partial<HyperParameters>, options: ModelOptions = {}): tf.LayersModel {
   if (name === 'dense-784-128-10') return buildDenseClassifier(seed, hyper, options.hiddenUnits ?? HIDDEN_UNITS);
+  if (name === 'dense-autoencoder') return buildDenseAutoencoder(seed, hyper, options.bottleneck ?? BOTTLENECK);
+  if (name === 'conv-autoencoder') return buildConvAutoencoder(seed, hyper, options.bottleneck ?? BOTTLENECK);
   return MODELS[name].build(seed, hyper);
+}
+
+/** Compiles a loaded model for further training the way its builder does. */
+export function compileFor(name: ModelName, model: tf.LayersModel, learningRate: number): void {
+  if (MODELS[name].task === 'reconstruct') model.compile({ optimizer: tf.train.adam(learningRate), loss: 'meanSquaredError' });
+  else model.compile({ optimizer: tf.train.adam(learningRate), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
 }
 
 /** Trainable parameter count of the dense classifier, without building it. */

@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed } from './random';
 import type { WorkKind } from './backends';
+import { buildConvAutoencoder, buildDenseAutoencoder } from './models-autoencoder';
 
 export const IMAGE_SIZE = 28;
 export const IMAGE_CHANNELS = 1;
@@ -23,15 +24,22 @@ export interface HyperParameters {
 
 export const DEFAULT_HYPER_PARAMETERS: HyperParameters = { learningRate: LEARNING_RATE, batchSize: BATCH_SIZE, epochs: EPOCHS };
 
-export const MODEL_NAMES = ['dense-784-128-10', 'conv-8-pool-dense-10', 'cnn-64-64-128'] as const;
+export const MODEL_NAMES = ['dense-784-128-10', 'conv-8-pool-dense-10', 'cnn-64-64-128', 'dense-autoencoder', 'conv-autoencoder'] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
+
+/** What a model learns: a class per image, or the image itself back through a bottleneck. */
+export type Task = 'classify' | 'reconstruct';
 
 export interface ModelSpec {
   name: ModelName;
   /** Which backend choice applies when training it. */
   kind: WorkKind;
+  task: Task;
   description: string;
-  /** Builds and compiles the model (Adam, categorical cross-entropy, accuracy). */
+  /**
+   * Builds and compiles the model with its lesson's defaults (Adam; cross-entropy and accuracy for
+   * classifiers, mean squared error for autoencoders). models-classification.ts `buildModel` honours options.
+   */
   build(seed: number, hyper?: Partial<HyperParameters>): tf.LayersModel;
 }
 
@@ -120,16 +128,24 @@ export function buildCnn(seed: number, hyper: Partial<HyperParameters> = {}): tf
 
 export const MODELS: Record<ModelName, ModelSpec> = {
   'dense-784-128-10': {
-    name: 'dense-784-128-10', kind: 'dense-training', build: buildDense784,
+    name: 'dense-784-128-10', kind: 'dense-training', task: 'classify', build: buildDense784,
     description: 'Dense network: 784 pixels → 128 ReLU units → 10 classes',
   },
   'conv-8-pool-dense-10': {
-    name: 'conv-8-pool-dense-10', kind: 'conv-training', build: buildConvSmall,
+    name: 'conv-8-pool-dense-10', kind: 'conv-training', task: 'classify', build: buildConvSmall,
     description: 'Small CNN: 8 3×3 filters → 2×2 max-pool → 10 classes',
   },
   'cnn-64-64-128': {
-    name: 'cnn-64-64-128', kind: 'conv-training', build: buildCnn,
+    name: 'cnn-64-64-128', kind: 'conv-training', task: 'classify', build: buildCnn,
     description: 'Course CNN: 64 3×3 filters → 2×2 max-pool → 64 3×3 filters → 2×2 max-pool → 128 ReLU units → 10 classes',
+  },
+  'dense-autoencoder': {
+    name: 'dense-autoencoder', kind: 'dense-training', task: 'reconstruct', build: (seed, hyper) => buildDenseAutoencoder(seed, hyper),
+    description: 'Dense autoencoder: 784 pixels → 256 → k-number code → 256 → 784 pixels',
+  },
+  'conv-autoencoder': {
+    name: 'conv-autoencoder', kind: 'conv-training', task: 'reconstruct', build: (seed, hyper) => buildConvAutoencoder(seed, hyper),
+    description: 'Convolutional autoencoder: 16 and 8 3×3 filters with pooling → k-number code → upsampling and 3×3 filters → 784 pixels',
   },
 };
 

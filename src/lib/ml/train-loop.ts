@@ -96,7 +96,8 @@ export interface TrainLoopOptions {
 }
 
 /** (example indices, 0-based epoch, 0-based batch) → the batch's model inputs and targets. */
-export type BatchMaker = (indices: Int32Array, epoch: number, batch: number) => { x: tf.Tensor; y: tf.Tensor };
+export type BatchMaker = (indices: Int32Array, epoch: number, batch: number) => Batch | Promise<Batch>;
+export interface Batch { x: tf.Tensor; y: tf.Tensor }
 
 /** Classification batches: x [n, 28, 28, 1] images, y [n, 10] one-hot labels. */
 export function classificationBatches(data: TrainingTensors): BatchMaker {
@@ -141,7 +142,7 @@ export class TrainLoop {
   private readonly metricNames: string[];
   private readonly makeBatch: BatchMaker;
 
-  constructor(private readonly model: tf.LayersModel, private readonly data: TrainingTensors, private readonly options: TrainLoopOptions) {
+  constructor(private readonly model: tf.LayersModel, data: TrainingTensors, private readonly options: TrainLoopOptions) {
     this.count = data.labels.shape[0];
     if (this.count === 0) throw new Error('No training examples');
     if (!(options.batchSize >= 1) || !(options.epochs >= 1)) throw new Error('batchSize and epochs must be at least 1');
@@ -187,7 +188,7 @@ export class TrainLoop {
         while (this.batch < this.batches) {
           const started = performance.now();
           const indices = order.subarray(this.batch * batchSize, Math.min(this.count, (this.batch + 1) * batchSize));
-          const { x, y } = this.makeBatch(indices, this.epoch, this.batch);
+          const { x, y } = await this.makeBatch(indices, this.epoch, this.batch);
           let values: number[];
           try {
             const out = await this.model.trainOnBatch(x, y);

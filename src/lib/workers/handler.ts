@@ -5,13 +5,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { chooseAll, chooseBackend, type BackendChoice, type BackendName, type ProbeReport } from '../ml/backends';
-import { MODELS, disposeModel, type HyperParameters } from '../ml/models';
-import { buildModel } from '../ml/models-classification';
-import { evaluateClassifier, quantiseProbabilities } from '../ml/evaluate';
-import type { EpochStats, ModelRecord, ModelStore } from '../ml/model-store';
+import { MODELS, disposeModel } from '../ml/models';
+import type { EpochStats, ModelStore } from '../ml/model-store';
+import { saveOptimizerState } from '../ml/optimizer-state';
 import { initBackend, probeBackends, type ProbeOptions } from '../ml/probe';
 import { syntheticImages } from '../ml/synthetic';
 import { TrainLoop, tensorsFromBytes, type TrainResult, type TrainingTensors } from '../ml/train-loop';
+import { batchMakerFor, disposeTensors, initialModel, recordBase, splitOff, storeResult, taskOf, testModel, validate } from './run-parts';
 import { parseRequest, type DataSource, type DonePayload, type ProbePayload, type StartPayload, type WorkerEvent } from './protocol';
 
 export interface HandlerDeps {
@@ -47,36 +47,6 @@ interface Run {
 export function nonFiniteMessage(epoch: number, batch: number, backend: BackendName, learningRate: number): string {
   return `The loss became NaN (not a number) in epoch ${epoch}, batch ${batch}, so training stopped: the weights can no longer improve. `
     + `Try a lower learning rate than ${learningRate}${backend === 'webgl' ? ', or another backend (some GPUs compute in 16-bit floats, which overflow)' : ''}, then press Reset and Train.`;
-}
-
-const disposeTensors = (t: TrainingTensors | null): void => {
-  t?.xs.dispose();
-  t?.labels.dispose();
-};
-
-/** Splits off the last `count` examples: [0, n − count) for training, the rest for validation. */
-function splitOff(t: TrainingTensors, count: number): { train: TrainingTensors; validation: TrainingTensors } {
-  const n = t.labels.shape[0];
-  const keep = n - count;
-  if (keep < 1) throw new Error(`Cannot hold out ${count} validation examples from ${n}`);
-  return tf.tidy(() => ({
-    train: { xs: t.xs.slice([0, 0, 0, 0], [keep, -1, -1, -1]), labels: t.labels.slice([0], [keep]) },
-    validation: { xs: t.xs.slice([keep, 0, 0, 0], [count, -1, -1, -1]), labels: t.labels.slice([keep], [count]) },
-  }));
-}
-
-async function initialModel(p: StartPayload, hyper: HyperParameters, store: ModelStore | undefined): Promise<tf.LayersModel> {
-  const from = p.initialWeights;
-  if (!from) return buildModel(p.model, p.seed, hyper, p.options ?? {});
-  let model: tf.LayersModel;
-  if (from.kind === 'url') model = await tf.loadLayersModel(from.url);
-  else {
-    const stored = await store?.load(from.key);
-    if (!stored) throw new Error(`No stored model called ${from.key}`);
-    model = stored.model;
-  }
-  model.compile({ optimizer: tf.train.adam(hyper.learningRate), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
-  return model;
 }
 
 export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Promise<void> {
@@ -170,7 +140,7 @@ export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Pro
     const buildStart = performance.now();
     let model: tf.LayersModel;
     try {
-      model = await initialModel(p, p.hyper, deps.modelStore);
+      model = await initialModel(p, deps.modelStore);
     } catch (error) {
       [tensors, validation, test].forEach(disposeTensors);
       throw error;
@@ -178,10 +148,13 @@ export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Pro
     const setupMs = dataStart - setupStart + (performance.now() - buildStart);
     let lastPost = -Infinity;
     const history: EpochStats[] = [];
+    const classify = taskOf(p) === 'classify';
     const loop: TrainLoop = new TrainLoop(model, tensors, {
       epochs: p.hyper.epochs,
       batchSize: p.hyper.batchSize,
       seed: p.seed,
+      metricNames: classify ? ['accuracy'] : [],
+      makeBatch: batchMakerFor(p, tensors),
       ...(p.startEpoch !== undefined ? { startEpoch: p.startEpoch } : {}),
       ...(p.maxSeconds !== undefined ? { timeBudgetMs: p.maxSeconds * 1000 } : {}),
       onProgress: (progress) => {
@@ -198,20 +171,19 @@ export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Pro
       onEpochEnd: async (epoch, stats) => {
         if (run?.nonFinite) return;
         const entry: EpochStats = { epoch, loss: stats.loss, accuracy: stats.metrics['accuracy'] ?? NaN };
-        if (validation) {
-          const v = await evaluateClassifier(model, validation);
-          entry.valLoss = v.loss;
-          entry.valAccuracy = v.accuracy;
-        }
+        if (validation) Object.assign(entry, await validate(p, model, validation));
         history.push(entry);
         if (p.checkpointKey && deps.modelStore && epoch < p.hyper.epochs) {
           // Best effort: a failed checkpoint only loses the offer to continue after a reload.
-          await deps.modelStore.save(model, {
-            key: p.checkpointKey, model: p.model, source: 'trained', dataset: p.data.kind === 'dataset' ? p.data.dataset : 'fashion-mnist',
-            trainExamples: tensors.labels.shape[0], epochs: epoch, totalEpochs: p.hyper.epochs, hyper: p.hyper, seed: p.seed,
-            ...(p.options?.hiddenUnits !== undefined ? { hiddenUnits: p.options.hiddenUnits } : {}),
-            backend: choice.backend, testAccuracy: NaN, testLoss: NaN, testExamples: 0, trainAccuracy: entry.accuracy, history: [...history], savedAt: new Date().toISOString(),
-          }).catch(() => undefined);
+          try {
+            const optimizerState = await saveOptimizerState(model.optimizer);
+            await deps.modelStore.save(model, {
+              ...recordBase(p, { trainExamples: tensors.labels.shape[0], epochs: epoch, backend: choice.backend, trainAccuracy: entry.accuracy, history: [...history] }),
+              key: p.checkpointKey, totalEpochs: p.hyper.epochs, optimizerState,
+            });
+          } catch {
+            // keep training
+          }
         }
         deps.post({ type: 'epoch', payload: { ...entry, epochs: p.hyper.epochs, backend: choice.backend } });
       },
@@ -230,33 +202,22 @@ export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Pro
     const test = await loadData(p.test!, p.seed, p.baseUrl);
     let model: tf.LayersModel | null = null;
     try {
-      model = await initialModel(p, p.hyper, deps.modelStore);
-      const evaluation = await evaluateClassifier(model, test);
+      model = await initialModel(p, deps.modelStore);
+      const { summary, fields } = await testModel(p, model, test);
       const meta = (model.getUserDefinedMetadata() ?? {}) as { trainExamples?: number; epochs?: number; seed?: number; hiddenUnits?: number };
       const payload: DonePayload = {
-        outcome: 'completed', backend, loss: evaluation.loss, metrics: { accuracy: evaluation.accuracy }, examplesSeen: 0, examplesPerSecond: 0,
-        batchLosses: [], timings: { dataMs: 0, setupMs: performance.now() - started, trainMs: 0 },
-        test: { accuracy: evaluation.accuracy, loss: evaluation.loss, examples: evaluation.labels.length },
+        outcome: 'completed', backend, loss: summary.loss, metrics: Number.isFinite(summary.accuracy) ? { accuracy: summary.accuracy } : {}, examplesSeen: 0, examplesPerSecond: 0,
+        batchLosses: [], timings: { dataMs: 0, setupMs: performance.now() - started, trainMs: 0 }, test: summary,
       };
       if (p.saveKey) {
-        const record: ModelRecord = {
-          key: p.saveKey, model: p.model, source: p.initialWeights?.kind === 'url' ? 'pretrained' : 'trained',
-          dataset: p.data.kind === 'dataset' ? p.data.dataset : 'fashion-mnist',
-          trainExamples: meta.trainExamples ?? 0, epochs: meta.epochs ?? 0, hyper: p.hyper, seed: meta.seed ?? p.seed,
-          ...(meta.hiddenUnits !== undefined ? { hiddenUnits: meta.hiddenUnits } : {}),
-          backend, testAccuracy: evaluation.accuracy, testLoss: evaluation.loss, testExamples: evaluation.labels.length,
-          trainAccuracy: NaN, history: [], savedAt: new Date().toISOString(),
-          predictions: { labels: evaluation.labels, predicted: evaluation.predicted, probabilities: quantiseProbabilities(evaluation.probabilities) },
+        const record = {
+          ...recordBase(p, {
+            trainExamples: meta.trainExamples ?? 0, epochs: meta.epochs ?? 0, backend, trainAccuracy: NaN, history: [], seed: meta.seed ?? p.seed,
+            ...(meta.hiddenUnits !== undefined ? { hiddenUnits: meta.hiddenUnits } : {}),
+          }),
+          ...fields, key: p.saveKey,
         };
-        if (!deps.modelStore) payload.saveError = 'This browser offers no storage for models (IndexedDB), so the model is not kept.';
-        else {
-          try {
-            await deps.modelStore.save(model, record);
-            payload.record = record;
-          } catch (error) {
-            payload.saveError = `The model could not be stored: ${error instanceof Error ? error.message : String(error)}`;
-          }
-        }
+        await storeResult(deps.modelStore, model, record, payload);
       }
       deps.post({ type: 'done', payload });
     } finally {
@@ -291,28 +252,15 @@ export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Pro
     };
     try {
       if (current.test) {
-        const evaluation = await evaluateClassifier(current.model, current.test);
-        payload.test = { accuracy: evaluation.accuracy, loss: evaluation.loss, examples: evaluation.labels.length };
+        const { summary, fields } = await testModel(current.payload, current.model, current.test);
+        payload.test = summary;
         const p = current.payload;
         if (p.saveKey) {
-          const record: ModelRecord = {
-            key: p.saveKey, model: p.model, source: p.initialWeights?.kind === 'url' ? 'pretrained' : 'trained',
-            dataset: p.data.kind === 'dataset' ? p.data.dataset : 'fashion-mnist',
-            trainExamples: current.tensors.labels.shape[0], epochs: p.hyper.epochs, hyper: p.hyper, seed: p.seed,
-            ...(p.options?.hiddenUnits !== undefined ? { hiddenUnits: p.options.hiddenUnits } : {}),
-            backend: current.backend, testAccuracy: evaluation.accuracy, testLoss: evaluation.loss, testExamples: evaluation.labels.length,
-            trainAccuracy: result.metrics['accuracy'] ?? NaN, history: current.history, savedAt: new Date().toISOString(),
-            predictions: { labels: evaluation.labels, predicted: evaluation.predicted, probabilities: quantiseProbabilities(evaluation.probabilities) },
+          const record = {
+            ...recordBase(p, { trainExamples: current.tensors.labels.shape[0], epochs: p.hyper.epochs, backend: current.backend, trainAccuracy: result.metrics['accuracy'] ?? NaN, history: current.history }),
+            ...fields, key: p.saveKey,
           };
-          if (!deps.modelStore) payload.saveError = 'This browser offers no storage for models (IndexedDB), so the model is not kept.';
-          else {
-            try {
-              await deps.modelStore.save(current.model, record);
-              payload.record = record;
-            } catch (error) {
-              payload.saveError = `The model could not be stored: ${error instanceof Error ? error.message : String(error)}`;
-            }
-          }
+          await storeResult(deps.modelStore, current.model, record, payload);
         }
       }
       if (current.payload.checkpointKey) await deps.modelStore?.remove(current.payload.checkpointKey).catch(() => undefined);

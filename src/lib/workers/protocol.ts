@@ -9,6 +9,8 @@ import {
 import { isModelName, type HyperParameters, type ModelName } from '../ml/models';
 import type { RunOutcome, TrainProgress } from '../ml/train-loop';
 import type { EpochStats, ModelRecord } from '../ml/model-store';
+import type { CorruptionSpec } from '../math/corruption';
+import { MAX_BOTTLENECK } from '../ml/models-autoencoder';
 
 export type DatasetName = 'mnist' | 'fashion-mnist';
 export type SplitName = 'train' | 'test';
@@ -37,8 +39,10 @@ export interface StartPayload {
   probe?: ProbeReport;
   /** Site base path without trailing slash, for the WASM binaries and data ('' at the root). */
   baseUrl: string;
-  /** Model-specific options, e.g. the dense network's hidden units. */
-  options?: { hiddenUnits?: number };
+  /** Model-specific options: the dense classifier's hidden units, an autoencoder's code size. */
+  options?: { hiddenUnits?: number; bottleneck?: number };
+  /** Autoencoders only: corrupt the inputs this way (a denoiser learns to undo it); targets stay clean. */
+  corruption?: CorruptionSpec;
   /**
    * Hold out this many of the loaded training examples (the last ones) to measure validation
    * loss/accuracy after every epoch ('epoch' events). For a 'dataset' source they are loaded on
@@ -116,8 +120,11 @@ export interface DonePayload {
   examplesPerSecond: number;
   timings: Timings;
   batchLosses: number[];
-  /** Evaluation on StartPayload.test, when given and the run completed. */
-  test?: { accuracy: number; loss: number; examples: number };
+  /**
+   * Evaluation on StartPayload.test, when given and the run completed. Classifiers: accuracy and
+   * cross-entropy; autoencoders: accuracy NaN, loss = mse, and the PSNR (dB) of that MSE.
+   */
+  test?: { accuracy: number; loss: number; examples: number; mse?: number; psnr?: number };
   /** What was stored, when StartPayload.saveKey was given and storing worked. */
   record?: ModelRecord;
   /** Why storing failed, when it did (the result stands; only reuse is lost). */
@@ -189,6 +196,18 @@ function parseData(v: unknown): string | null {
   }
 }
 
+function parseCorruption(c: unknown): string | null {
+  if (!isObject(c)) return 'corruption must be an object';
+  const unit = (v: unknown): boolean => isFiniteNumber(v) && v >= 0 && v <= 1;
+  switch (c['kind']) {
+    case 'none': return null;
+    case 'gaussian': return unit(c['sigma']) ? null : 'corruption.sigma must be a number from 0 to 1';
+    case 'salt-pepper': return unit(c['rate']) ? null : 'corruption.rate must be a number from 0 to 1';
+    case 'mask': return unit(c['fraction']) ? null : 'corruption.fraction must be a number from 0 to 1';
+    default: return 'corruption.kind must be "none", "gaussian", "salt-pepper" or "mask"';
+  }
+}
+
 function parseStart(p: Record<string, unknown>): string | null {
   if (!isModelName(p['model'])) return `unknown model ${JSON.stringify(p['model'])}`;
   const hyper = parseHyper(p['hyper']);
@@ -203,6 +222,12 @@ function parseStart(p: Record<string, unknown>): string | null {
     if (!isObject(p['options'])) return 'options must be an object';
     const units = p['options']['hiddenUnits'];
     if (units !== undefined && !isPositiveInt(units, 4096)) return 'options.hiddenUnits must be an integer from 1 to 4096';
+    const k = p['options']['bottleneck'];
+    if (k !== undefined && !isPositiveInt(k, MAX_BOTTLENECK)) return `options.bottleneck must be an integer from 1 to ${MAX_BOTTLENECK}`;
+  }
+  if (p['corruption'] !== undefined) {
+    const error = parseCorruption(p['corruption']);
+    if (error) return error;
   }
   if (p['validationCount'] !== undefined && !isPositiveInt(p['validationCount'], MAX_EXAMPLES)) return `validationCount must be an integer from 1 to ${MAX_EXAMPLES}`;
   if (p['test'] !== undefined) {

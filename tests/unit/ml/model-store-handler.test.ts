@@ -1,38 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { ModelStore, type MetaStore, type ModelRecord, type WeightStore } from '../../../src/lib/ml/model-store';
 import { buildDenseClassifier } from '../../../src/lib/ml/models-classification';
 import { disposeModel } from '../../../src/lib/ml/models';
-import { createTrainingHandler } from '../../../src/lib/workers/handler';
-import type { StartPayload, WorkerEvent } from '../../../src/lib/workers/protocol';
+import type { ModelRecord } from '../../../src/lib/ml/model-store';
+import type { StartPayload } from '../../../src/lib/workers/protocol';
+import { harness, memoryStore } from '../helpers/memory-store';
 
 // The worker handler's classification features, in Node with real tfjs: per-epoch validation,
 // test evaluation, saving to the model store, evaluating stored weights, and the NaN stop.
-function memoryStore() {
-  const records = new Map<string, ModelRecord>();
-  const artifacts = new Map<string, tf.io.ModelArtifacts>();
-  const meta: MetaStore = {
-    get: async (k) => records.get(k), put: async (r) => void records.set(r.key, r),
-    list: async () => [...records.values()], delete: async (k) => void records.delete(k),
-  };
-  const weights: WeightStore = {
-    save: async (model, key) => void (await model.save(tf.io.withSaveHandler(async (a) => {
-      artifacts.set(key, a);
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }))),
-    load: async (key) => tf.loadLayersModel(tf.io.fromMemory(artifacts.get(key)!)),
-    remove: async (key) => void artifacts.delete(key),
-  };
-  return { store: new ModelStore(meta, weights), records };
-}
-
-function harness(store?: ModelStore) {
-  const events: WorkerEvent[] = [];
-  const handle = createTrainingHandler({ post: (e) => events.push(e), progressIntervalMs: 0, ...(store ? { modelStore: store } : {}) });
-  const of = <T extends WorkerEvent['type']>(type: T) => events.filter((e): e is Extract<WorkerEvent, { type: T }> => e.type === type);
-  return { handle, of };
-}
-
 const START: StartPayload = {
   model: 'dense-784-128-10', hyper: { learningRate: 0.01, batchSize: 32, epochs: 3 }, seed: 5, backend: 'cpu',
   data: { kind: 'synthetic', count: 400 }, baseUrl: '', options: { hiddenUnits: 16 },

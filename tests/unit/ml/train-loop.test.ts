@@ -141,7 +141,10 @@ describe('model registry', () => {
       disposeModel(dense);
       disposeModel(conv);
     });
-    expect(Object.values(MODELS).map((m) => m.kind)).toEqual(['dense-training', 'conv-training', 'conv-training']);
+    expect(Object.values(MODELS).map((m) => [m.name, m.kind, m.task])).toEqual([
+      ['dense-784-128-10', 'dense-training', 'classify'], ['conv-8-pool-dense-10', 'conv-training', 'classify'], ['cnn-64-64-128', 'conv-training', 'classify'],
+      ['dense-autoencoder', 'dense-training', 'reconstruct'], ['conv-autoencoder', 'conv-training', 'reconstruct'],
+    ]);
   });
 
   it('seeds the initial weights', () => {

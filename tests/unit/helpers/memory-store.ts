@@ -1,0 +1,31 @@
+/** In-memory model store and a worker-handler harness, for Node tests of the training worker. */
+import * as tf from '@tensorflow/tfjs';
+import { ModelStore, type MetaStore, type ModelRecord, type WeightStore } from '../../../src/lib/ml/model-store';
+import { createTrainingHandler } from '../../../src/lib/workers/handler';
+import type { WorkerEvent } from '../../../src/lib/workers/protocol';
+
+export function memoryStore() {
+  const records = new Map<string, ModelRecord>();
+  const artifacts = new Map<string, tf.io.ModelArtifacts>();
+  const meta: MetaStore = {
+    get: async (k) => records.get(k), put: async (r) => void records.set(r.key, r),
+    list: async () => [...records.values()], delete: async (k) => void records.delete(k),
+  };
+  const weights: WeightStore = {
+    save: async (model, key) => void (await model.save(tf.io.withSaveHandler(async (a) => {
+      artifacts.set(key, a);
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }))),
+    load: async (key) => tf.loadLayersModel(tf.io.fromMemory(artifacts.get(key)!)),
+    remove: async (key) => void artifacts.delete(key),
+  };
+  return { store: new ModelStore(meta, weights), records };
+}
+
+export function harness(store?: ModelStore) {
+  const events: WorkerEvent[] = [];
+  const handle = createTrainingHandler({ post: (e) => events.push(e), progressIntervalMs: 0, ...(store ? { modelStore: store } : {}) });
+  const of = <T extends WorkerEvent['type']>(type: T) => events.filter((e): e is Extract<WorkerEvent, { type: T }> => e.type === type);
+  return { handle, of };
+}
+

@@ -1,0 +1,97 @@
+/**
+ * A short log of the reader's finished training runs (localStorage), so a lesson can compare
+ * runs: reconstruction error per bottleneck size, accuracy per setting. Only figures, no weights.
+ * A damaged or foreign entry is dropped on read, never trusted.
+ */
+import type { CorruptionSpec } from '../math/corruption';
+import { isModelName, type ModelName } from './models';
+
+export interface RunSummary {
+  /** The cell that ran it (its model-store key). */
+  storeKey: string;
+  model: ModelName;
+  dataset: 'mnist' | 'fashion-mnist';
+  trainExamples: number;
+  epochs: number;
+  bottleneck?: number;
+  corruption?: CorruptionSpec;
+  testAccuracy?: number;
+  testMse?: number;
+  testPsnr?: number;
+  /** ISO date. */
+  at: string;
+}
+
+export const RUN_LOG_KEY = 'bottleneck:runs:v1';
+export const RUN_LOG_LIMIT = 60;
+/** Fired on window after a run is logged: detail { storeKey }. */
+export const RUN_LOGGED_EVENT = 'bottleneck:run-logged';
+
+type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem'>;
+
+const finiteOrAbsent = (v: unknown): boolean => v === undefined || (typeof v === 'number' && Number.isFinite(v));
+
+function isRunSummary(v: unknown): v is RunSummary {
+  if (typeof v !== 'object' || v === null) return false;
+  const r = v as Record<string, unknown>;
+  return typeof r['storeKey'] === 'string' && isModelName(r['model']) && (r['dataset'] === 'mnist' || r['dataset'] === 'fashion-mnist')
+    && Number.isInteger(r['trainExamples']) && Number.isInteger(r['epochs']) && typeof r['at'] === 'string'
+    && (r['bottleneck'] === undefined || Number.isInteger(r['bottleneck']))
+    && finiteOrAbsent(r['testAccuracy']) && finiteOrAbsent(r['testMse']) && finiteOrAbsent(r['testPsnr']);
+}
+
+/** Every valid logged run, oldest first; [] when nothing (or nothing readable) is stored. */
+export function readRuns(storage: KeyValueStorage | null): RunSummary[] {
+  try {
+    const parsed: unknown = JSON.parse(storage?.getItem(RUN_LOG_KEY) ?? '[]');
+    return Array.isArray(parsed) ? parsed.filter(isRunSummary) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Appends a run (dropping the oldest beyond RUN_LOG_LIMIT); false when storage refused it. */
+export function logRun(storage: KeyValueStorage | null, run: RunSummary): boolean {
+  if (!storage || !isRunSummary(run)) return false;
+  const runs = [...readRuns(storage), run].slice(-RUN_LOG_LIMIT);
+  try {
+    storage.setItem(RUN_LOG_KEY, JSON.stringify(runs));
+  } catch {
+    return false; // quota or blocked storage: the run's result still shows in its cell
+  }
+  globalThis.dispatchEvent?.(new CustomEvent(RUN_LOGGED_EVENT, { detail: { storeKey: run.storeKey } }));
+  return true;
+}
+
+/** Calls `listener` after every logged run; returns the unsubscribe function. */
+export function onRunLogged(listener: (storeKey: string) => void): () => void {
+  const handler = (event: Event): void => {
+    const key = (event as CustomEvent<{ storeKey?: unknown }>).detail?.storeKey;
+    if (typeof key === 'string') listener(key);
+  };
+  globalThis.addEventListener?.(RUN_LOGGED_EVENT, handler);
+  return () => globalThis.removeEventListener?.(RUN_LOGGED_EVENT, handler);
+}
+
+/** Fired on window when a cell's settings change: detail { storeKey, settings }. A diagram can follow them. */
+export const CELL_SETTINGS_EVENT = 'bottleneck:cell-settings';
+
+export interface CellSettingsDetail {
+  storeKey: string;
+  model: ModelName;
+  bottleneck?: number;
+  dataset: 'mnist' | 'fashion-mnist';
+}
+
+export function announceCellSettings(detail: CellSettingsDetail): void {
+  globalThis.dispatchEvent?.(new CustomEvent(CELL_SETTINGS_EVENT, { detail }));
+}
+
+export function onCellSettings(storeKey: string, listener: (detail: CellSettingsDetail) => void): () => void {
+  const handler = (event: Event): void => {
+    const detail = (event as CustomEvent<CellSettingsDetail | undefined>).detail;
+    if (detail?.storeKey === storeKey) listener(detail);
+  };
+  globalThis.addEventListener?.(CELL_SETTINGS_EVENT, handler);
+  return () => globalThis.removeEventListener?.(CELL_SETTINGS_EVENT, handler);
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { RUN_LOG_KEY, RUN_LOG_LIMIT, logRun, readRuns, type RunSummary } from '../../../src/lib/ml/run-log';
+
+function memory(): Pick<Storage, 'getItem' | 'setItem'> & { data: Map<string, string> } {
+  const data = new Map<string, string>();
+  return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v) };
+}
+
+const RUN: RunSummary = { storeKey: 'ae-dense', model: 'dense-autoencoder', dataset: 'mnist', trainExamples: 1000, epochs: 2, bottleneck: 16, testMse: 0.02, testPsnr: 17, at: '2026-11-23T00:00:00Z' };
+
+describe('run log', () => {
+  it('keeps runs in order and caps their number', () => {
+    const s = memory();
+    for (let k = 0; k < RUN_LOG_LIMIT + 5; k++) expect(logRun(s, { ...RUN, bottleneck: k + 1 })).toBe(true);
+    const runs = readRuns(s);
+    expect(runs).toHaveLength(RUN_LOG_LIMIT);
+    expect(runs[0]!.bottleneck).toBe(6);
+    expect(runs.at(-1)!.bottleneck).toBe(RUN_LOG_LIMIT + 5);
+  });
+
+  it('survives damaged storage and drops entries that are not runs', () => {
+    const s = memory();
+    s.data.set(RUN_LOG_KEY, '{not json');
+    expect(readRuns(s)).toEqual([]);
+    s.data.set(RUN_LOG_KEY, JSON.stringify([RUN, { ...RUN, model: 'evil' }, { ...RUN, testPsnr: 'x' }, null, 3]));
+    expect(readRuns(s)).toEqual([RUN]);
+    expect(logRun(s, RUN)).toBe(true);
+    expect(readRuns(s)).toHaveLength(2);
+  });
+
+  it('reports refused storage instead of throwing', () => {
+    const full = { getItem: () => null, setItem: () => { throw new Error('QuotaExceededError'); } };
+    expect(logRun(full, RUN)).toBe(false);
+    expect(logRun(null, RUN)).toBe(false);
+    expect(logRun(memory(), { ...RUN, testPsnr: Number.NaN })).toBe(false);
+  });
+});

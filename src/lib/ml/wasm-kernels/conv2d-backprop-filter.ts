@@ -13,13 +13,9 @@
  */
 import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { cropToSize, release, runWasmKernel, transpose, type Shape4D } from './kernel-calls';
+import { cropToSize, release, runWasmKernel, transpose, type ConvGradAttrs, type Shape4D } from './kernel-calls';
 
-interface FilterGradAttrs {
-  strides: [number, number] | number;
-  pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
-  dataFormat: 'NHWC' | 'NCHW';
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+interface FilterGradAttrs extends ConvGradAttrs {
   filterShape: Shape4D;
 }
 

@@ -12,13 +12,9 @@
  */
 import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { cropToSize, release, runWasmKernel, transpose, view, type Shape4D } from './kernel-calls';
+import { cropToSize, release, replacingKernelConfig, runWasmKernel, transpose, view, type ConvGradAttrs, type Shape4D } from './kernel-calls';
 
-interface InputGradAttrs {
-  strides: [number, number] | number;
-  pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
-  dataFormat: 'NHWC' | 'NCHW';
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+interface InputGradAttrs extends ConvGradAttrs {
   inputShape: Shape4D;
 }
 
@@ -75,12 +71,5 @@ export function conv2dBackpropInputWasm(args: InputGradArgs, fallback?: KernelFu
 
 /** The kernel config; `original` (WASM's own kernel) handles what this one does not. */
 export function conv2dBackpropInputWasmConfig(original?: KernelConfig): KernelConfig {
-  const config: KernelConfig = {
-    kernelName: 'Conv2DBackpropInput',
-    backendName: 'wasm',
-    kernelFunc: ((args: InputGradArgs) => conv2dBackpropInputWasm(args, original?.kernelFunc)) as unknown as KernelFunc,
-  };
-  // The original's setup binds its C++ function; keep it so the fallback works on any backend instance.
-  if (original?.setupFunc) config.setupFunc = original.setupFunc;
-  return config;
+  return replacingKernelConfig('Conv2DBackpropInput', conv2dBackpropInputWasm, original);
 }

@@ -4,10 +4,33 @@
  * intermediate it makes itself, so these call the registered WASM kernel functions directly
  * rather than tf ops (which would make tracked tensors and tape entries inside a kernel).
  */
-import { getKernel, type NamedAttrMap, type NamedTensorInfoMap, type TensorInfo } from '@tensorflow/tfjs';
+import { backend_util, getKernel, type KernelConfig, type KernelFunc, type NamedAttrMap, type NamedTensorInfoMap, type TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
 export type Shape4D = [number, number, number, number];
+
+/** The attributes tfjs passes both conv-gradient kernels (Conv2DBackpropFilter, Conv2DBackpropInput). */
+export interface ConvGradAttrs {
+  strides: [number, number] | number;
+  pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
+  dataFormat: 'NHWC' | 'NCHW';
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+}
+
+/**
+ * A WASM kernel config that runs `impl` in place of WASM's own kernel `original`, handing
+ * `impl` the original's function for the cases it does not handle.
+ */
+export function replacingKernelConfig<Args>(kernelName: string, impl: (args: Args, fallback?: KernelFunc) => TensorInfo, original?: KernelConfig): KernelConfig {
+  const config: KernelConfig = {
+    kernelName,
+    backendName: 'wasm',
+    kernelFunc: ((args: Args) => impl(args, original?.kernelFunc)) as unknown as KernelFunc,
+  };
+  // The original's setup binds its C++ function; keep it so the fallback works on any backend instance.
+  if (original?.setupFunc) config.setupFunc = original.setupFunc;
+  return config;
+}
 
 /** Runs the registered WASM kernel `name`; the caller owns (and must dispose) the output. */
 export function runWasmKernel(name: string, backend: BackendWasm, inputs: NamedTensorInfoMap, attrs: object = {}): TensorInfo {

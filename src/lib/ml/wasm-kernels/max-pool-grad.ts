@@ -7,7 +7,7 @@
  */
 import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import type { Shape4D } from './kernel-calls';
+import { replacingKernelConfig, type Shape4D } from './kernel-calls';
 
 interface MaxPoolGradAttrs {
   filterSize: [number, number] | number;
@@ -77,11 +77,5 @@ export function maxPoolGradWasm(args: MaxPoolGradArgs, fallback?: KernelFunc): T
 
 /** The kernel config; `original` (WASM's own kernel) handles what this one does not. */
 export function maxPoolGradWasmConfig(original?: KernelConfig): KernelConfig {
-  const config: KernelConfig = {
-    kernelName: 'MaxPoolGrad',
-    backendName: 'wasm',
-    kernelFunc: ((args: MaxPoolGradArgs) => maxPoolGradWasm(args, original?.kernelFunc)) as unknown as KernelFunc,
-  };
-  if (original?.setupFunc) config.setupFunc = original.setupFunc;
-  return config;
+  return replacingKernelConfig('MaxPoolGrad', maxPoolGradWasm, original);
 }

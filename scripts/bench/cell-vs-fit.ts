@@ -39,11 +39,11 @@ export const CELL_VS_FIT_CASES: CellVsFitCase[] = [
 const BACKEND: BackendName = 'wasm';
 const SEED = 42;
 
-interface LongTask { start: number; duration: number }
+interface LongTask { start: number; duration: number; scripts?: string[]; renderMs?: number }
 interface WorkerMessage { t: number; type: string; batch?: number; batches?: number; epoch?: number; eps?: number; examplesSeen?: number; trainMs?: number }
 interface Taps { longTasks: LongTask[]; frames: LongTask[]; messages: WorkerMessage[]; pressed?: number }
 
-export interface LongTaskStats { count: number; maxMs: number; totalMs: number }
+export interface LongTaskStats { count: number; maxMs: number; totalMs: number; /** Each one: duration, when (phase of the run), what ran. */ list: string[] }
 
 export interface CellRun {
   /** examples/s printed under the result ("… (N examples/s on wasm)"). */
@@ -59,7 +59,7 @@ export interface CellRun {
   testAccuracy: string;
   /** Main-thread long tasks from pressing Train to 'done'. */
   during: LongTaskStats;
-  /** Long animation frames (> 50 ms, rendering included) from pressing Train to 'done'. */
+  /** Long animation frames (> 50 ms, rendering included) from pressing Train to 2 s after 'done'. */
   longFrames: LongTaskStats;
   /** … and in the 2 s after it (the page reacting to the stored model). */
   after: LongTaskStats;
@@ -85,7 +85,13 @@ const INSTALL_TAPS = `(() => {
   const observe = (type, into) => {
     try {
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) into.push({ start: e.startTime, duration: e.duration });
+        for (const e of list.getEntries()) {
+          const entry = { start: e.startTime, duration: e.duration };
+          // Long animation frames name the scripts that ran in them: the "why" of a slow frame.
+          if (e.scripts) entry.scripts = e.scripts.map((x) => (x.invoker || '?') + ' ' + (x.sourceFunctionName || '') + ' @' + String(x.sourceURL || '').split('/').pop() + ' ' + Math.round(x.duration) + 'ms');
+          if (typeof e.renderStart === 'number' && e.renderStart > 0) entry.renderMs = e.startTime + e.duration - e.renderStart;
+          into.push(entry);
+        }
       }).observe({ type, buffered: true });
     } catch { /* not supported: the self-check below says so */ }
   };
@@ -108,9 +114,21 @@ const INSTALL_TAPS = `(() => {
   };
 })();`;
 
-function longTaskStats(tasks: LongTask[], from: number, to: number): LongTaskStats {
+/** Where `t` falls in the run, from the worker's messages as the page received them. */
+function phaseOf(t: number, pressed: number, messages: WorkerMessage[]): string {
+  const at = (type: string, last = false): number => (last ? messages.filter((m) => m.type === type).at(-1)?.t : messages.find((m) => m.type === type)?.t) ?? Infinity;
+  const phases: Array<[number, string]> = [[pressed, 'press→started (worker start, data)'], [at('started'), 'started→first batch'], [at('progress'), 'training'],
+    [at('progress', true), 'last batch→done (validation, test evaluation, storing)'], [at('done'), 'after done']];
+  const phase = phases.filter(([start]) => start <= t).at(-1);
+  return `${phase?.[1] ?? 'before press'} +${((t - pressed) / 1000).toFixed(1)} s`;
+}
+
+function longTaskStats(tasks: LongTask[], from: number, to: number, pressed: number, messages: WorkerMessage[]): LongTaskStats {
   const inside = tasks.filter((t) => t.start + t.duration >= from && t.start <= to && t.duration > 50);
-  return { count: inside.length, maxMs: Math.max(0, ...inside.map((t) => t.duration)), totalMs: inside.reduce((s, t) => s + t.duration, 0) };
+  return {
+    count: inside.length, maxMs: Math.max(0, ...inside.map((t) => t.duration)), totalMs: inside.reduce((s, t) => s + t.duration, 0),
+    list: inside.map((t) => `${t.duration.toFixed(0)} ms in ${phaseOf(t.start, pressed, messages)}${t.renderMs !== undefined ? `, render ${t.renderMs.toFixed(0)} ms` : ''}${t.scripts?.length ? `; ${t.scripts.slice(0, 3).join(', ')}` : ''}`),
+  };
 }
 
 async function runCell(browser: Browser, siteUrl: string, c: CellVsFitCase): Promise<CellRun> {
@@ -165,9 +183,9 @@ async function runCell(browser: Browser, siteUrl: string, c: CellVsFitCase): Pro
       wallExamplesPerSecond: (seen * 1000) / (done.t - pressed),
       wallSeconds: (done.t - pressed) / 1000,
       testAccuracy: headline.replace('Test accuracy: ', ''),
-      during: longTaskStats(taps.longTasks, pressed, done.t),
-      longFrames: longTaskStats(taps.frames, pressed, done.t),
-      after: longTaskStats(taps.longTasks, done.t, done.t + 2000),
+      during: longTaskStats(taps.longTasks, pressed, done.t, pressed, taps.messages),
+      longFrames: longTaskStats(taps.frames, pressed, done.t + 2000, pressed, taps.messages),
+      after: longTaskStats(taps.longTasks, done.t, done.t + 2000, pressed, taps.messages),
       progressMessages: progress.length,
       observerWorks,
     };
@@ -258,6 +276,10 @@ export function printCellVsFit(results: CellVsFitResult[]): void {
   if (threads) console.log(`WASM threads (bare page; the worker uses the same configureWasm): ${threads}`);
   if (results.some((r) => r.cell && !r.cell.observerWorks)) console.log('WARNING: the long-task observer missed a deliberate 120 ms task: the long-task counts are not meaningful.');
   for (const r of results) {
-    if (r.cell) console.log(`  ${r.case.label}: worker figure ${r.cell.workerExamplesPerSecond.toFixed(1)} ex/s, ${r.cell.progressMessages} progress messages, long tasks during run total ${r.cell.during.totalMs.toFixed(0)} ms, long animation frames ${r.cell.longFrames.count} (max ${r.cell.longFrames.maxMs.toFixed(0)} ms), wall press→done ${fmt(r.cell.wallExamplesPerSecond)} ex/s`);
+    if (!r.cell) continue;
+    for (const [what, list] of [['long task', [...r.cell.during.list, ...r.cell.after.list]], ['long animation frame', r.cell.longFrames.list]] as const) {
+      for (const line of list) console.log(`  ${r.case.label}: ${what} ${line}`);
+    }
+    console.log(`  ${r.case.label}: worker figure ${r.cell.workerExamplesPerSecond.toFixed(1)} ex/s, ${r.cell.progressMessages} progress messages, long tasks during run total ${r.cell.during.totalMs.toFixed(0)} ms, long animation frames ${r.cell.longFrames.count} (max ${r.cell.longFrames.maxMs.toFixed(0)} ms), wall press→done ${fmt(r.cell.wallExamplesPerSecond)} ex/s`);
   }
 }

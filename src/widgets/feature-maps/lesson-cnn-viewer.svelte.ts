@@ -8,7 +8,8 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { ImageSet, LoadProgress } from '../../lib/data/loader';
-import { loadLessonCnn, type LessonModel } from './lesson-model';
+import { onModelSaved } from '../../lib/ml/model-store';
+import { CNN_STORE_KEY, loadLessonCnn, type LessonModel } from './lesson-model';
 
 export const TEST_IMAGES = 100;
 const PIXELS = 28 * 28;
@@ -34,6 +35,21 @@ export abstract class LessonCnnViewer<Result> {
   protected abstract compute(model: tf.LayersModel, pixels: Uint8Array): Promise<Result>;
   /** Shows the result of the current image. */
   protected abstract show(result: Result): void;
+
+  /**
+   * Loads everything and shows image `index`, then swaps in the reader's CNN whenever the
+   * training cell stores one. Call from onMount and return the cleanup it returns.
+   */
+  mount(index = 0): () => void {
+    void this.init(index);
+    const off = onModelSaved((key) => {
+      if (key === CNN_STORE_KEY) void this.reloadModel();
+    });
+    return () => {
+      off();
+      this.destroy();
+    };
+  }
 
   /** Loads the images and the model, then shows image `index`. */
   async init(index = 0): Promise<void> {

@@ -114,14 +114,26 @@ export interface ChallengeEvidence {
   readonly source: 'trained' | 'pretrained';
   readonly testAccuracy: number;
   readonly testExamples: number;
+  readonly testPsnr?: number;
+  readonly bottleneck?: number;
+}
+
+/** The graded figure of a record, and how to write it ("87.3%", "18.2 dB"). */
+export function challengeFigure(spec: Pick<ModelChallengeSpec, 'metric'>, evidence: ChallengeEvidence): { value: number; text: (v: number) => string } {
+  return spec.metric === 'psnr'
+    ? { value: evidence.testPsnr ?? NaN, text: (v) => `${v.toFixed(1)} dB` }
+    : { value: evidence.testAccuracy, text: (v) => `${(v * 100).toFixed(1)}%` };
 }
 
 /** Grades a model challenge from the stored record (null: nothing trained yet, not an attempt). */
 export function gradeModelChallenge(spec: ModelChallengeSpec, evidence: ChallengeEvidence | null): Grade {
-  const pct = (f: number): string => `${(f * 100).toFixed(1)}%`;
   if (!evidence) return { status: 'invalid', message: 'No trained model found yet: train one in the training cell first, then check again.' };
   if (evidence.source !== 'trained') return { status: 'invalid', message: 'The stored model is the pretrained one: the challenge counts a model you trained yourself.' };
-  if (!(evidence.testExamples > 0) || !Number.isFinite(evidence.testAccuracy)) return { status: 'invalid', message: 'The stored model has no test result: train it to the end once more.' };
-  if (evidence.testAccuracy >= spec.threshold) return { status: 'correct', message: `Correct! Your model reaches ${pct(evidence.testAccuracy)} on the test images.` };
-  return { status: 'incorrect', message: `Your model reaches ${pct(evidence.testAccuracy)} on the test images; the goal is ${pct(spec.threshold)}.` };
+  const { value, text } = challengeFigure(spec, evidence);
+  if (!(evidence.testExamples > 0) || !Number.isFinite(value)) return { status: 'invalid', message: 'The stored model has no test result: train it to the end once more.' };
+  if (spec.maxBottleneck !== undefined && !(evidence.bottleneck !== undefined && evidence.bottleneck <= spec.maxBottleneck)) {
+    return { status: 'incorrect', message: `Your model's code has ${evidence.bottleneck ?? 'an unknown number of'} numbers; the challenge allows at most ${spec.maxBottleneck}. Pick a smaller code size and train again.` };
+  }
+  if (value >= spec.threshold) return { status: 'correct', message: `Correct! Your model reaches ${text(value)} on the test images.` };
+  return { status: 'incorrect', message: `Your model reaches ${text(value)} on the test images; the goal is ${text(spec.threshold)}.` };
 }

@@ -39,11 +39,17 @@ export interface GridSpec {
 }
 
 /** Graded by the reader's own trained model: its recorded test accuracy must reach `threshold`. */
+export type ChallengeMetric = 'accuracy' | 'psnr';
+
 export interface ModelChallengeSpec {
   /** Model-store key the training cell saves under (src/lib/ml/model-store.ts). */
   readonly storeKey: string;
-  /** Minimum test accuracy, a fraction (0.85 = 85%). */
+  /** What is graded: test accuracy (classifiers) or test PSNR (autoencoders). Default accuracy. */
+  readonly metric?: ChallengeMetric;
+  /** Minimum: accuracy as a fraction (0.85 = 85%), PSNR in dB. */
   readonly threshold: number;
+  /** Autoencoders: the largest code size allowed. */
+  readonly maxBottleneck?: number;
 }
 
 export interface FilterDesignSpec {

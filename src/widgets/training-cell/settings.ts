@@ -2,7 +2,10 @@
  * The training cell's settings: choices offered per control and the reader's values,
  * parsed from strings (selects) with clear limits. Framework-free.
  */
-import type { ModelName } from '../../lib/ml/models';
+import { MODELS, type ModelName } from '../../lib/ml/models';
+import { BOTTLENECK } from '../../lib/ml/models-autoencoder';
+
+export type CellDataset = 'fashion-mnist' | 'mnist';
 
 export interface CellSettings {
   epochs: number;
@@ -11,6 +14,10 @@ export interface CellSettings {
   trainSize: number;
   /** Dense network only. */
   hiddenUnits: number;
+  /** Autoencoders only: numbers in the code. */
+  bottleneck: number;
+  /** The data set trained and tested on (a choice only where the cell offers several). */
+  dataset: CellDataset;
   seed: number;
 }
 
@@ -26,8 +33,15 @@ export const VALIDATION_COUNT = 5000;
 export const TEST_COUNT = 10000;
 
 export const DEFAULT_SETTINGS: CellSettings = {
-  epochs: 5, batchSize: 64, learningRate: 0.001, trainSize: 20000, hiddenUnits: 128, seed: 42,
+  epochs: 5, batchSize: 64, learningRate: 0.001, trainSize: 20000, hiddenUnits: 128, bottleneck: BOTTLENECK, dataset: 'fashion-mnist', seed: 42,
 };
+
+export const DATASET_LABELS: Record<CellDataset, string> = { mnist: 'MNIST digits', 'fashion-mnist': 'Fashion-MNIST' };
+
+/** Autoencoders have a code size to choose. */
+export function hasBottleneck(model: ModelName): boolean {
+  return MODELS[model].task === 'reconstruct';
+}
 
 /** Which extra controls a model has. */
 export function hasHiddenUnits(model: ModelName): boolean {

@@ -9,8 +9,10 @@ import { browserStorage, loadCachedReport } from '../../lib/ml/probe-cache';
 import { describeRecord, announceModelSaved, browserModelStore, type ModelRecord } from '../../lib/ml/model-store';
 import type { DonePayload, EpochPayload, ProgressPayload, StartPayload } from '../../lib/workers/protocol';
 import { TrainingClient } from '../../lib/workers/training-client';
-import { MODELS } from '../../lib/ml/models';
-import { DEFAULT_SETTINGS, TEST_COUNT, VALIDATION_COUNT, estimateSeconds, formatSeconds, percent, pickTrainSize, type CellSettings } from './settings';
+import { MODELS, type Task } from '../../lib/ml/models';
+import { logRun, announceCellSettings } from '../../lib/ml/run-log';
+import { DEFAULT_SETTINGS, estimateSeconds, formatSeconds, percent, pickTrainSize, type CellSettings } from './settings';
+import { pretrainedRequest, runSummary, trainRequest } from './run-payload';
 import type { CellOptions, CellStatus, CurvePoint, Estimate, ReferenceRun } from './types';
 
 export type { CellOptions, CellStatus, CurvePoint, Estimate, ReferenceRun } from './types';
@@ -57,7 +59,17 @@ export class TrainingCellState {
   private runSettings: CellSettings = { ...DEFAULT_SETTINGS };
 
   constructor(readonly options: CellOptions) {
-    this.settings = { ...DEFAULT_SETTINGS, ...options.defaults };
+    this.settings = { ...DEFAULT_SETTINGS, dataset: options.dataset, ...options.defaults };
+  }
+
+  get task(): Task {
+    return MODELS[this.options.model].task;
+  }
+
+  /** Tells islands that follow this cell (a diagram of the network) its current settings. */
+  announceSettings(): void {
+    const { bottleneck, dataset } = this.settings;
+    announceCellSettings({ storeKey: this.options.storeKey, model: this.options.model, dataset, ...(this.task === 'reconstruct' ? { bottleneck } : {}) });
   }
 
   /** Reads the model this cell stored earlier (a reload keeps it) and any unfinished run's checkpoint. */
@@ -80,7 +92,10 @@ export class TrainingCellState {
   continueCheckpoint(): void {
     const c = this.checkpoint;
     if (this.busy || !c || !c.totalEpochs) return;
-    this.settings = { ...this.settings, epochs: c.totalEpochs, batchSize: c.hyper.batchSize, learningRate: c.hyper.learningRate, trainSize: c.trainExamples, seed: c.seed, ...(c.hiddenUnits ? { hiddenUnits: c.hiddenUnits } : {}) };
+    this.settings = {
+      ...this.settings, epochs: c.totalEpochs, batchSize: c.hyper.batchSize, learningRate: c.hyper.learningRate, trainSize: c.trainExamples, seed: c.seed, dataset: c.dataset,
+      ...(c.hiddenUnits ? { hiddenUnits: c.hiddenUnits } : {}), ...(c.bottleneck ? { bottleneck: c.bottleneck } : {}),
+    };
     this.sizeChosen = true;
     this.checkpoint = null;
     this.startRun({ initialWeights: { kind: 'store', key: this.checkpointKey }, startEpoch: c.epochs });
@@ -138,16 +153,10 @@ export class TrainingCellState {
     if (this.busy || !this.options.pretrained) return;
     this.clearRun();
     const url = new URL(`${this.options.baseUrl}/${this.options.pretrained}/model.json`, globalThis.location.href).href;
-    const s = this.settings;
     this.status = 'starting';
     this.announcement = 'Loading the pretrained weights.';
     try {
-      this.ensureClient().start({
-        model: this.options.model, hyper: { epochs: 1, batchSize: s.batchSize, learningRate: s.learningRate }, seed: s.seed, backend: 'auto',
-        data: { kind: 'dataset', dataset: this.options.dataset, split: 'train', limit: 1 },
-        test: { kind: 'dataset', dataset: this.options.dataset, split: 'test', limit: TEST_COUNT },
-        initialWeights: { kind: 'url', url }, evaluateOnly: true, saveKey: this.options.storeKey,
-      });
+      this.ensureClient().start(pretrainedRequest(this.options, this.settings, url));
     } catch (error) {
       this.fail(error instanceof Error ? error.message : String(error));
     }
@@ -163,20 +172,7 @@ export class TrainingCellState {
     if (this.busy) return;
     this.clearRun();
     this.runSettings = { ...this.settings };
-    const s = this.runSettings;
-    const payload: Omit<StartPayload, 'baseUrl' | 'probe'> = {
-      model: this.options.model,
-      hyper: { epochs: s.epochs, batchSize: s.batchSize, learningRate: s.learningRate },
-      seed: s.seed,
-      backend,
-      data: { kind: 'dataset', dataset: this.options.dataset, split: 'train', limit: s.trainSize },
-      validationCount: VALIDATION_COUNT,
-      test: { kind: 'dataset', dataset: this.options.dataset, split: 'test', limit: TEST_COUNT },
-      saveKey: this.options.storeKey,
-      checkpointKey: this.checkpointKey,
-      ...extra,
-      ...(this.options.model === 'dense-784-128-10' ? { options: { hiddenUnits: s.hiddenUnits } } : {}),
-    };
+    const payload = trainRequest(this.options, this.runSettings, this.checkpointKey, extra, backend);
     this.status = 'starting';
     this.announcement = 'Training started.';
     try {
@@ -318,7 +314,10 @@ export class TrainingCellState {
   private onDone(d: DonePayload): void {
     this.result = d;
     this.status = 'done';
-    const test = d.test ? `Test accuracy: ${percent(d.test.accuracy)}.` : 'Training finished.';
+    const summary = runSummary(this.options, this.runSettings, d);
+    if (summary) logRun(browserStorage(), summary);
+    const test = !d.test ? 'Training finished.'
+      : d.test.psnr !== undefined ? `Test PSNR: ${d.test.psnr.toFixed(1)} dB.` : `Test accuracy: ${percent(d.test.accuracy)}.`;
     if (d.record) {
       this.stored = d.record;
       announceModelSaved(d.record.key);

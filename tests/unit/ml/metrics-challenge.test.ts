@@ -22,7 +22,30 @@ describe('model challenge grading', () => {
 
   it('validates the MDX props', () => {
     const ok = resolveExercise({ id: 'cls-x', kind: 'model-challenge', prompt: 'p', solution: 's', storeKey: 'cls-dense', threshold: 0.85 });
-    expect(ok).toMatchObject({ kind: 'model-challenge', title: 'Challenge', spec });
+    expect(ok).toMatchObject({ kind: 'model-challenge', title: 'Challenge', spec: { ...spec, metric: 'accuracy' } });
     expect(() => resolveExercise({ id: 'cls-x', kind: 'model-challenge', prompt: 'p', solution: 's', storeKey: 'Bad', threshold: 85 })).toThrow(/storeKey[\s\S]*threshold/);
+  });
+});
+
+describe('autoencoder challenges', () => {
+  const psnrSpec = { storeKey: 'ae-dense', metric: 'psnr' as const, threshold: 18, maxBottleneck: 16 };
+  const ae = (testPsnr: number, bottleneck: number) => ({ source: 'trained' as const, testAccuracy: NaN, testExamples: 10000, testPsnr, bottleneck });
+
+  it('grades the PSNR in dB and the code size', () => {
+    expect(gradeModelChallenge(psnrSpec, ae(18.04, 16)).status).toBe('correct');
+    expect(gradeModelChallenge(psnrSpec, ae(18.04, 16)).message).toMatch(/18\.0 dB/);
+    const low = gradeModelChallenge(psnrSpec, ae(17.2, 8));
+    expect(low.status).toBe('incorrect');
+    expect(low.message).toMatch(/17\.2 dB.*18\.0 dB/);
+    const wide = gradeModelChallenge(psnrSpec, ae(25, 32));
+    expect(wide.status).toBe('incorrect');
+    expect(wide.message).toMatch(/32 numbers.*at most 16/);
+    expect(gradeModelChallenge(psnrSpec, { ...ae(25, 8), testPsnr: undefined }).status).toBe('invalid');
+  });
+
+  it('reads accuracy challenges as before and refuses an accuracy threshold above 1', () => {
+    const ok = resolveExercise({ id: 'ae-x', kind: 'model-challenge', prompt: 'p', solution: 's', storeKey: 'ae-dense', metric: 'psnr', threshold: 18, maxBottleneck: 16 });
+    expect(ok).toMatchObject({ spec: psnrSpec });
+    expect(() => resolveExercise({ id: 'cls-y', kind: 'model-challenge', prompt: 'p', solution: 's', storeKey: 'cls-dense', threshold: 85 })).toThrow(/threshold/);
   });
 });

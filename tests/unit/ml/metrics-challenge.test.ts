@@ -40,7 +40,7 @@ describe('autoencoder challenges', () => {
     const wide = gradeModelChallenge(psnrSpec, ae(25, 32));
     expect(wide.status).toBe('incorrect');
     expect(wide.message).toMatch(/32 numbers.*at most 16/);
-    expect(gradeModelChallenge(psnrSpec, { ...ae(25, 8), testPsnr: undefined }).status).toBe('invalid');
+    expect(gradeModelChallenge(psnrSpec, { source: 'trained', testAccuracy: NaN, testExamples: 10000, bottleneck: 8 }).status).toBe('invalid');
   });
 
   it('reads accuracy challenges as before and refuses an accuracy threshold above 1', () => {

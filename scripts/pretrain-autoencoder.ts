@@ -1,0 +1,152 @@
+/**
+ * Trains the Autoencoders lesson's dense autoencoder (784 → 256 → 16 → 256 → 784) on MNIST in
+ * Node, through the very worker handler the training cell uses (same data order, seed,
+ * validation split and test evaluation), and writes:
+ *   public/models/ae-dense-mnist/model.json + weights.bin   (tfjs layers format, float16 weights)
+ *   public/models/ae-dense-mnist/reference.json             (the run's curves, drawn under the reader's)
+ *   public/models/ae-dense-mnist/SOURCE.md                  (settings, test MSE and PSNR)
+ *
+ *   npx tsx scripts/pretrain-autoencoder.ts [--train 20000] [--epochs 5] [--backend wasm|cpu]
+ *
+ * The shipped weights are float16 (half the bytes); the test figures in SOURCE.md are measured
+ * on those rounded weights, since that is what readers load. An autoencoder has no accuracy:
+ * reference.json writes `accuracy: null` (JSON's spelling of the cell's NaN) and `testAccuracy: null`.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import type { ModelRecord } from '../src/lib/ml/model-store';
+import { AUTOENCODER_HIDDEN_UNITS, BOTTLENECK, AUTOENCODER_LEARNING_RATE, denseAutoencoderParameters } from '../src/lib/ml/models-autoencoder';
+import { evaluateReconstruction } from '../src/lib/ml/evaluate-reconstruction';
+import { tensorsFromBytes } from '../src/lib/ml/train-loop';
+import { encodeFloat16 } from '../src/lib/ml/cnn-inspect';
+import { nullModelStore, readSplit, runCellHandler, type CellRun } from './pretrain/common';
+
+const OUT_DIR = 'public/models/ae-dense-mnist';
+const VALIDATION_COUNT = 5000;
+const TEST_COUNT = 10000;
+
+function option(flag: string, fallback: number): number {
+  const i = process.argv.indexOf(flag);
+  if (i < 0) return fallback;
+  const n = Number(process.argv[i + 1]);
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${flag} needs a whole number ≥ 1`);
+  return n;
+}
+
+const backend = process.argv.includes('cpu') ? 'cpu' : 'wasm';
+/** The cell's settings for this run (the lesson's defaults: MNIST, k = 16, Adam 0.001, batch 64). */
+const SETTINGS = {
+  epochs: option('--epochs', 5), batchSize: 64, learningRate: AUTOENCODER_LEARNING_RATE, trainSize: option('--train', 20000),
+  hiddenUnits: AUTOENCODER_HIDDEN_UNITS, bottleneck: BOTTLENECK, dataset: 'mnist' as const, seed: 42,
+};
+
+/** Saves model.json + weights.bin with every weight stored as float16; returns what tfjs would load. */
+async function saveFloat16(model: tf.LayersModel, metadata: object): Promise<{ bytes: number; artifacts: tf.io.ModelArtifacts }> {
+  model.setUserDefinedMetadata(metadata);
+  let saved: tf.io.ModelArtifacts | undefined;
+  await model.save(tf.io.withSaveHandler(async (artifacts) => {
+    saved = artifacts;
+    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+  }));
+  if (!saved?.weightSpecs || !saved.weightData) throw new Error('model.save produced no weights');
+  const halves = encodeFloat16(new Float32Array(new tf.io.CompositeArrayBuffer(saved.weightData).slice()));
+  const weightSpecs = saved.weightSpecs.map((spec) => ({ ...spec, quantization: { dtype: 'float16' as const } }));
+  const json = {
+    format: 'layers-model', generatedBy: `TensorFlow.js tfjs-layers v${tf.version.tfjs}`, convertedBy: 'scripts/pretrain-autoencoder.ts (float16 weights)',
+    modelTopology: saved.modelTopology, userDefinedMetadata: saved.userDefinedMetadata,
+    weightsManifest: [{ paths: ['weights.bin'], weights: weightSpecs }],
+  };
+  mkdirSync(OUT_DIR, { recursive: true });
+  writeFileSync(join(OUT_DIR, 'model.json'), `${JSON.stringify(json)}\n`);
+  writeFileSync(join(OUT_DIR, 'weights.bin'), new Uint8Array(halves.buffer));
+  return { bytes: halves.byteLength, artifacts: { modelTopology: saved.modelTopology as object, weightSpecs, weightData: halves.buffer as ArrayBuffer } };
+}
+
+/** About 8 points per epoch of the training loss; accuracy null (autoencoders have none). */
+function curves(run: CellRun) {
+  const step = Math.max(1, Math.floor((run.progress[0]?.batches ?? 1) / 8));
+  const curve = run.progress.filter((p) => p.batch % step === 0 || p.batch === p.batches)
+    .map((p) => ({ x: Number((p.epoch - 1 + p.batch / p.batches).toFixed(4)), loss: Number(p.loss.toFixed(5)), accuracy: null }));
+  const epochs = run.epochs.map((e) => ({ epoch: e.epoch, loss: Number(e.loss.toFixed(5)), accuracy: null, ...(e.valLoss !== undefined ? { valLoss: Number(e.valLoss.toFixed(5)) } : {}) }));
+  return { curve, epochs };
+}
+
+async function main(): Promise<void> {
+  if (!(await tf.setBackend(backend))) throw new Error(`The ${backend} backend did not start`);
+  const store = nullModelStore();
+  let saved: { model: tf.LayersModel; record: ModelRecord } | undefined;
+  // Keep the trained model instead of storing it; it is written as float16 below.
+  store.save = async (model, record) => {
+    saved = { model: await tf.loadLayersModel(tf.io.fromMemory(await artifactsOf(model))), record };
+  };
+  const s = SETTINGS;
+  const started = performance.now();
+  const run = await runCellHandler({
+    model: 'dense-autoencoder', hyper: { epochs: s.epochs, batchSize: s.batchSize, learningRate: s.learningRate }, seed: s.seed,
+    backend, baseUrl: '', options: { bottleneck: s.bottleneck },
+    data: { kind: 'dataset', dataset: 'mnist', split: 'train', limit: s.trainSize },
+    validationCount: VALIDATION_COUNT, test: { kind: 'dataset', dataset: 'mnist', split: 'test', limit: TEST_COUNT }, saveKey: 'ae-dense',
+  }, store);
+  const seconds = (performance.now() - started) / 1000;
+  if (run.failure || !run.done?.test || !saved) throw new Error(run.failure ?? 'The run did not finish with a test result');
+  const { record, model } = saved;
+  const float32 = { mse: record.testMse ?? NaN, psnr: record.testPsnr ?? NaN };
+  const { bytes, artifacts } = await saveFloat16(model, {
+    trainExamples: record.trainExamples, epochs: record.epochs, seed: record.seed, hyper: record.hyper, bottleneck: s.bottleneck, dataset: 'mnist',
+    // float32 figures: float16 rounding moves them by < 0.01 dB (SOURCE.md gives both)
+    testMse: float32.mse, testPsnr: float32.psnr,
+  });
+  model.dispose();
+  // What readers get is the float16 model: measure that one.
+  const half = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
+  const test = readSplit('mnist', 'test', TEST_COUNT);
+  const testTensors = tensorsFromBytes(test.images, test.labels);
+  const evaluated = await evaluateReconstruction(half, testTensors);
+  tf.dispose([testTensors.xs, testTensors.labels]);
+  half.dispose();
+
+  const reference = {
+    settings: s, backend, trainExamples: record.trainExamples, testAccuracy: null,
+    testMse: Number(evaluated.mse.toFixed(6)), testPsnr: Number(evaluated.psnr.toFixed(2)), ...curves(run),
+  };
+  writeFileSync(join(OUT_DIR, 'reference.json'), `${JSON.stringify(reference)}\n`);
+  const lastVal = run.epochs.at(-1)?.valLoss;
+  writeFileSync(join(OUT_DIR, 'SOURCE.md'), `# ae-dense-mnist: pretrained dense autoencoder for the Autoencoders lesson
+
+Produced by \`npx tsx scripts/pretrain-autoencoder.ts --train ${s.trainSize} --epochs ${s.epochs}\` (this repository; tfjs ${tf.version.tfjs},
+${backend} backend, Node ${process.version}), which runs the training cell's own worker handler (src/lib/workers/handler.ts).
+Nothing downloaded.
+
+- Model: \`dense-autoencoder\` (src/lib/ml/models-autoencoder.ts): 784 → ${s.hiddenUnits} (ReLU) → **${s.bottleneck}** (linear code) → ${s.hiddenUnits} (ReLU) → 784 (sigmoid),
+  ${denseAutoencoderParameters(s.bottleneck).toLocaleString('en-US')} parameters, weights initialised from seed ${s.seed}.
+- Data: MNIST (Yann LeCun and Corinna Cortes; CC BY-SA 3.0), the first ${record.trainExamples.toLocaleString('en-US')} training images of the shards
+  \`npm run data\` writes; the next ${VALIDATION_COUNT.toLocaleString('en-US')} held out for validation. Pixels in [0, 1].
+- Training: ${s.epochs} epochs, batch ${s.batchSize}, Adam with learning rate ${s.learningRate}, mean squared error, seed ${s.seed};
+  ${seconds.toFixed(0)} s in all on a shared 2-core machine (training, validation and test).
+- Result: validation MSE (last epoch) ${lastVal?.toFixed(5) ?? '–'}; on all ${evaluated.count.toLocaleString('en-US')} MNIST test images
+  **test MSE ${evaluated.mse.toFixed(5)}, test PSNR ${evaluated.psnr.toFixed(2)} dB** with the shipped float16 weights
+  (float32 before rounding: MSE ${float32.mse.toFixed(5)}, PSNR ${float32.psnr.toFixed(2)} dB). PSNR here is that of the pooled MSE.
+- Files: \`model.json\` (tfjs layers format; every weight quantised to float16, which tfjs decodes on load; the user metadata
+  carries the settings for "Load pretrained"), \`weights.bin\` (${bytes.toLocaleString('en-US')} bytes), \`reference.json\` (this run's loss curves;
+  \`accuracy\` and \`testAccuracy\` are null because an autoencoder has none).
+- Trained ${new Date().toISOString()}.
+`);
+  console.log(`test PSNR ${evaluated.psnr.toFixed(2)} dB (float32 ${float32.psnr.toFixed(2)} dB), ${seconds.toFixed(0)} s; wrote ${OUT_DIR}`);
+}
+
+/** The model's artifacts in memory (a copy that survives the handler disposing the model). */
+async function artifactsOf(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
+  let out: tf.io.ModelArtifacts | undefined;
+  await model.save(tf.io.withSaveHandler(async (a) => {
+    out = { ...a, weightData: new tf.io.CompositeArrayBuffer(a.weightData!).slice() };
+    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+  }));
+  return out!;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,138 @@
+/**
+ * The whole comparison as the page runs it (the widget and `npm run bench` share this): the
+ * autoencoder (the reader's stored one, else the shipped weights), the three image sets, and the
+ * browser's JPEG encoder. Browser only. Yields to the page between images and sets.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { loadImageSet } from '../../lib/data/loader';
+import { browserModelStore, describeRecord } from '../../lib/ml/model-store';
+import { bottleneckOf } from '../../lib/ml/models-autoencoder';
+import { compareSet, decoderParameters, photoPatches, type CompressionRow, type ImageBatch } from '../../lib/ml/compression';
+import { loadPhoto, loadPhotoList } from '../filter-editor/photos';
+import { browserJpegCodec } from './browser-jpeg';
+
+export const SET_IDS = ['mnist', 'fashion', 'photo'] as const;
+export type SetId = (typeof SET_IDS)[number];
+
+export interface LoadedAutoencoder {
+  model: tf.LayersModel;
+  source: 'stored' | 'shipped';
+  /** "your autoencoder: trained on …" */
+  label: string;
+  /** Bytes of the decoder's weights as they travel: float16 for the shipped file, float32 for a stored model. */
+  decoderBytes: number;
+}
+
+/** Example images for the strip under the table: originals, autoencoder and JPEG, count × 784 each. */
+export interface SetExamples {
+  set: SetId;
+  original: Uint8Array;
+  autoencoder: Float32Array;
+  jpeg: Uint8Array;
+  count: number;
+}
+
+export interface ComparisonResult {
+  rows: CompressionRow[];
+  examples: SetExamples[];
+}
+
+export interface RunOptions {
+  baseUrl: string;
+  images: number;
+  bits: number;
+  /** Example images kept per set. */
+  examples: number;
+  onStep?: (message: string) => void;
+  signal?: AbortSignal;
+}
+
+/** Shown per set while it runs. */
+export const SET_STEPS: Record<SetId, string> = {
+  mnist: 'MNIST test digits (what it learnt)',
+  fashion: 'Fashion-MNIST test items (never seen)',
+  photo: 'patches of the course photos (never seen)',
+};
+
+const yieldToPage = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** The reader's autoencoder under `storeKey` when one is stored, else the shipped one. The caller disposes `model`. */
+export async function loadAutoencoder(storeKey: string, shippedUrl: string): Promise<LoadedAutoencoder> {
+  // Small batches on the main thread: the CPU backend is quick enough and leaves the GPU alone.
+  if (tf.getBackend() !== 'cpu') await tf.setBackend('cpu');
+  try {
+    const stored = await browserModelStore()?.load(storeKey);
+    if (stored) {
+      if (stored.record.task === 'reconstruct') {
+        const yours = stored.record.source === 'trained';
+        const label = `${yours ? 'your autoencoder' : 'the pretrained autoencoder you loaded'} (${describeRecord(stored.record)})`;
+        return { model: stored.model, source: 'stored', label, decoderBytes: 4 * decoderParameters(stored.model) };
+      }
+      stored.model.dispose();
+    }
+  } catch {
+    // Damaged or half-written weights: use the shipped ones.
+  }
+  let model: tf.LayersModel;
+  try {
+    model = await tf.loadLayersModel(`${shippedUrl}model.json`);
+  } catch (error) {
+    throw new Error(`No autoencoder of yours is stored, and the shipped one could not be loaded (${error instanceof Error ? error.message : String(error)}). Train one in the training cell above, or reload the page.`);
+  }
+  const meta = (model.getUserDefinedMetadata() ?? {}) as { trainExamples?: number; epochs?: number; testPsnr?: number };
+  const label = describeRecord({
+    source: 'pretrained', dataset: 'mnist', task: 'reconstruct', bottleneck: bottleneckOf(model), trainExamples: meta.trainExamples ?? 0, epochs: meta.epochs ?? 0,
+    testAccuracy: NaN, ...(meta.testPsnr !== undefined ? { testPsnr: meta.testPsnr } : {}),
+  });
+  return { model, source: 'shipped', label: `the shipped autoencoder (${label})`, decoderBytes: 2 * decoderParameters(model) };
+}
+
+/** `count` 28×28 patches: 5 × 5 crops of 112×112 from each course photo, shrunk 4× by averaging. */
+async function photoSet(count: number): Promise<ImageBatch> {
+  const list = await loadPhotoList();
+  if (list.length === 0) throw new Error('The course photos could not be loaded (images/photos.json)');
+  const patches: Uint8Array[] = [];
+  for (const entry of list) patches.push(photoPatches(await loadPhoto(entry), 5, 112));
+  const all = new Uint8Array(patches.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of patches) {
+    all.set(p, at);
+    at += p.length;
+  }
+  const n = Math.min(count, all.length / 784);
+  return { set: 'photo', images: all.subarray(0, n * 784), count: n };
+}
+
+async function loadSet(set: SetId, options: RunOptions): Promise<ImageBatch> {
+  if (set === 'photo') return photoSet(options.images);
+  const data = await loadImageSet(set === 'mnist' ? 'mnist' : 'fashion-mnist', 'test', { limit: options.images, baseUrl: `${options.baseUrl}data/`, signal: options.signal });
+  return { set, images: data.images, count: data.count };
+}
+
+/** Runs the three sets one after another, yielding between them. */
+export async function runComparison(model: tf.LayersModel, options: RunOptions): Promise<ComparisonResult> {
+  const codec = browserJpegCodec();
+  const rows: CompressionRow[] = [];
+  const examples: SetExamples[] = [];
+  for (const set of SET_IDS) {
+    options.signal?.throwIfAborted();
+    options.onStep?.(`Loading ${SET_STEPS[set]}…`);
+    const batch = await loadSet(set, options);
+    options.onStep?.(`Compressing ${batch.count} ${SET_STEPS[set]}…`);
+    let done = 0;
+    const result = await compareSet(model, batch, codec, {
+      bits: options.bits,
+      pause: async () => {
+        if (++done % 10 === 0) {
+          options.signal?.throwIfAborted();
+          await yieldToPage();
+        }
+      },
+    });
+    rows.push(...result.rows);
+    const n = Math.min(options.examples, batch.count);
+    examples.push({ set, count: n, original: batch.images.slice(0, n * 784), autoencoder: result.autoencoder.slice(0, n * 784), jpeg: result.jpegSingle.slice(0, n * 784) });
+    await yieldToPage();
+  }
+  return { rows, examples };
+}

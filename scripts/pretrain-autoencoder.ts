@@ -124,7 +124,7 @@ Nothing downloaded.
 - Data: MNIST (Yann LeCun and Corinna Cortes; CC BY-SA 3.0), the first ${record.trainExamples.toLocaleString('en-US')} training images of the shards
   \`npm run data\` writes; the next ${VALIDATION_COUNT.toLocaleString('en-US')} held out for validation. Pixels in [0, 1].
 - Training: ${s.epochs} epochs, batch ${s.batchSize}, Adam with learning rate ${s.learningRate}, mean squared error, seed ${s.seed};
-  ${seconds.toFixed(0)} s in all on a shared 2-core machine (training, validation and test).
+  ${seconds.toFixed(0)} s wall-clock in all (training, validation and test) on a 2-core machine shared with other jobs, so only a rough guide.
 - Result: validation MSE (last epoch) ${lastVal?.toFixed(5) ?? '–'}; on all ${evaluated.count.toLocaleString('en-US')} MNIST test images
   **test MSE ${evaluated.mse.toFixed(5)}, test PSNR ${evaluated.psnr.toFixed(2)} dB** with the shipped float16 weights
   (float32 before rounding: MSE ${float32.mse.toFixed(5)}, PSNR ${float32.psnr.toFixed(2)} dB). PSNR here is that of the pooled MSE.

@@ -109,6 +109,19 @@ async function loadSet(set: SetId, options: RunOptions): Promise<ImageBatch> {
   return { set, images: data.images, count: data.count };
 }
 
+/** `wanted` images spread evenly over the set (the photo patches then come from different photos). */
+function pickExamples(set: SetId, batch: ImageBatch, autoencoder: Float32Array, jpeg: Uint8Array, wanted: number): SetExamples {
+  const count = Math.min(wanted, batch.count);
+  const out: SetExamples = { set, count, original: new Uint8Array(count * 784), autoencoder: new Float32Array(count * 784), jpeg: new Uint8Array(count * 784) };
+  for (let i = 0; i < count; i++) {
+    const from = Math.floor((i * batch.count) / count) * 784;
+    out.original.set(batch.images.subarray(from, from + 784), i * 784);
+    out.autoencoder.set(autoencoder.subarray(from, from + 784), i * 784);
+    out.jpeg.set(jpeg.subarray(from, from + 784), i * 784);
+  }
+  return out;
+}
+
 /** Runs the three sets one after another, yielding between them. */
 export async function runComparison(model: tf.LayersModel, options: RunOptions): Promise<ComparisonResult> {
   const codec = browserJpegCodec();
@@ -130,8 +143,7 @@ export async function runComparison(model: tf.LayersModel, options: RunOptions):
       },
     });
     rows.push(...result.rows);
-    const n = Math.min(options.examples, batch.count);
-    examples.push({ set, count: n, original: batch.images.slice(0, n * 784), autoencoder: result.autoencoder.slice(0, n * 784), jpeg: result.jpegSingle.slice(0, n * 784) });
+    examples.push(pickExamples(set, batch, result.autoencoder, result.jpegSingle, options.examples));
     await yieldToPage();
   }
   return { rows, examples };

@@ -1,0 +1,64 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect, expectNoProblems, waitForHydration } from './fixtures';
+
+// The Autoencoders lesson's training cells after short real runs on MNIST: the reconstruction
+// error falls, the PSNR is reported and stored, the PSNR challenge grades that model (including
+// its code-size cap), and the page stays axe-clean.
+const LESSON = '/lessons/05-autoencoders/';
+
+test.describe('Autoencoders lesson', () => {
+  test.setTimeout(300_000);
+
+  test('the dense autoencoder trains, its error falls, and the challenge grades its PSNR and code size', async ({ page, problems }) => {
+    await page.goto(LESSON);
+    await waitForHydration(page);
+    const cell = page.locator('.training-cell[data-store-key="ae-dense"]');
+    await cell.scrollIntoViewIfNeeded();
+    await expect(cell.getByLabel('Data set')).toHaveValue('mnist');
+    await cell.getByLabel('Code size (bottleneck)').selectOption('32');
+    await cell.getByLabel('Training images', { exact: true }).selectOption('2000');
+    await cell.getByLabel('Epochs', { exact: true }).selectOption('2');
+    await cell.getByRole('button', { name: 'Train', exact: true }).click();
+    await expect(cell.locator('.headline')).toHaveText(/^Test PSNR: \d+\.\d dB$/, { timeout: 200_000 });
+    const psnr = Number((await cell.locator('.headline').innerText()).match(/([\d.]+) dB/)![1]);
+    // Untrained, the sigmoid outputs sit near 0.5 (about 7 dB); 2,000 digits × 2 epochs reach ~13–15 dB here.
+    expect(psnr).toBeGreaterThan(11);
+    // The reconstruction error fell: the validation MSE after epoch 2 is below epoch 1's (the chart's data table).
+    const validation = await cell.locator('table tbody tr').evaluateAll((rows) => rows
+      .map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? ''))
+      .filter(([series]) => series === 'Validation loss')
+      .map(([, x, y]) => ({ x: Number(x), y: Number(y) })));
+    expect(validation.map((v) => v.x)).toEqual([1, 2]);
+    expect(validation[1]!.y).toBeLessThan(validation[0]!.y);
+    await expect(cell.getByTestId('stored-label')).toContainText(/trained on 2,000 MNIST images, code of 32 numbers, 2 epochs, test PSNR \d+\.\d dB/);
+
+    // The challenge caps the code at 16 numbers: this model's 32 are refused with a reason.
+    const challenge = page.locator('[data-exercise-id="ae-challenge-psnr"]');
+    await challenge.scrollIntoViewIfNeeded();
+    await challenge.getByRole('button', { name: 'Check my model' }).click();
+    await expect(challenge).toContainText('Your model\'s code has 32 numbers; the challenge allows at most 16');
+    expectNoProblems(problems);
+  });
+
+  test('numeric and multiple-choice exercises are graded; the page is axe-clean in both themes', async ({ page, problems }) => {
+    await page.goto(LESSON);
+    await waitForHydration(page);
+    const psnr = page.locator('[data-exercise-id="ae-psnr-from-mse"]');
+    await psnr.getByLabel('PSNR').fill('10');
+    await psnr.getByRole('button', { name: 'Check' }).click();
+    await expect(psnr).not.toContainText('Correct!');
+    await psnr.getByLabel('PSNR').fill('20');
+    await psnr.getByRole('button', { name: 'Check' }).click();
+    await expect(psnr).toContainText('Correct!');
+    const blurry = page.locator('[data-exercise-id="ae-why-blurry"]');
+    await blurry.getByRole('radio').nth(1).check();
+    await blurry.getByRole('button', { name: 'Check' }).click();
+    await expect(blurry).toContainText('Correct!');
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const axe = await new AxeBuilder({ page }).analyze();
+      expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    }
+    expectNoProblems(problems);
+  });
+});

@@ -44,6 +44,22 @@ export interface StoredReconstructions {
   errors: Float32Array;
 }
 
+/** An autoencoder's scores on a mixed test stream (lesson "Anomaly detection"): normal images and anomalies. */
+export interface StoredAnomalyScores {
+  /** [count] reconstruction error (mean squared error of the image as given): the anomaly score. */
+  scores: Float32Array;
+  /** [count] 0 = normal (a test image of the training data set), 1 = an image of the other data set, 2 = a corrupted normal image. */
+  kinds: Uint8Array;
+  /** [count] class of each image within its own data set. */
+  labels: Uint8Array;
+  /** [count × 784] the stream's images as scored, and their reconstructions, 0…255. */
+  inputs: Uint8Array;
+  outputs: Uint8Array;
+  normalDataset: 'mnist' | 'fashion-mnist';
+  foreignDataset: 'mnist' | 'fashion-mnist';
+  corruption: CorruptionSpec;
+}
+
 export interface ModelRecord {
   /** Store key, e.g. "cls-dense". */
   key: string;
@@ -80,6 +96,9 @@ export interface ModelRecord {
   testMse?: number;
   testPsnr?: number;
   reconstructions?: StoredReconstructions;
+  /** Anomaly detection: AUC of the reconstruction error on the mixed stream (anomalies vs normal). */
+  testAuc?: number;
+  anomaly?: StoredAnomalyScores;
 }
 
 export interface MetaStore {

@@ -6,7 +6,8 @@
 // the course CNN's training throughput on WASM (our conv kernels, default vs all threads, stock input
 // gradient) and CPU, one fresh page each (scripts/bench/course-cnn-run.ts); then the lesson training
 // cells on the built site (DIST_DIR, default dist/) against a bare model.fit (scripts/bench/cell-vs-fit.ts).
-// BENCH_ONLY=course-cnn or BENCH_ONLY=cell-vs-fit runs one section.
+// Then the JPEG-vs-autoencoder table with the shipped weights (scripts/bench/compression-run.ts, BENCH_ONLY=compression).
+// BENCH_ONLY=course-cnn or BENCH_ONLY=cell-vs-fit runs one section; BENCH_CELL_RUNS=n repeats each cell run.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
@@ -19,6 +20,7 @@ import { serveStatic } from './serve-static';
 import type { BenchOptions, BenchResult, LatencyStats } from './bench/browser-bench';
 import { printCourseCnn, runCourseCnnBench } from './bench/course-cnn-run';
 import { printCellVsFit, requireBuiltSite, runCellVsFit } from './bench/cell-vs-fit';
+import { printCompression, runCompressionBench } from './bench/compression-run';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PORT = Number(process.env['BENCH_PORT'] ?? 4490);
@@ -42,7 +44,7 @@ async function prepare(): Promise<string> {
     define: { 'import.meta.env.BASE_URL': '"/"' },
   });
   await writeFile(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>bench</title><script type="module" src="/bench.js"></script>');
-  for (const sub of ['tfjs', 'data']) {
+  for (const sub of ['tfjs', 'data', 'models', 'images']) {
     const source = join(ROOT, 'public', sub);
     if (!existsSync(source)) throw new Error(`public/${sub}/ is missing: run \`npm run data\` first`);
     await symlink(source, join(dir, sub));
@@ -101,7 +103,8 @@ try {
     if (process.env['BENCH_JSON']) await writeFile(process.env['BENCH_JSON'], JSON.stringify(result, null, 2));
   }
   if (!ONLY || ONLY === 'course-cnn') printCourseCnn(await runCourseCnnBench(browser, `http://127.0.0.1:${PORT}/`));
-  if (!ONLY || ONLY === 'cell-vs-fit') printCellVsFit(await runCellVsFit(browser, `http://127.0.0.1:${PORT + 1}`, `http://127.0.0.1:${PORT}/`));
+  if (!ONLY || ONLY === 'cell-vs-fit') printCellVsFit(await runCellVsFit(browser, `http://127.0.0.1:${PORT + 1}`, `http://127.0.0.1:${PORT}/`, Number(process.env['BENCH_CELL_RUNS'] ?? 1)));
+  if (!ONLY || ONLY === 'compression') printCompression(await runCompressionBench(browser, `http://127.0.0.1:${PORT}/`));
 } finally {
   await browser.close();
   server.close();

@@ -14,12 +14,13 @@
 //
 // Bare: model.fit on the page's main thread, one warm-up batch first, run before and after the
 // cell so background load on the shared machine shows up as a spread rather than a bias.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, CDPSession, Page } from 'playwright-core';
 import type { BackendName } from '../../src/lib/ml/backends';
 import type { ModelName } from '../../src/lib/ml/models';
 import type { BareFitOptions, BareFitResult } from './bare-fit';
+
 
 export interface CellVsFitCase {
   label: string;
@@ -40,10 +41,22 @@ const BACKEND: BackendName = 'wasm';
 const SEED = 42;
 
 interface LongTask { start: number; duration: number; scripts?: string[]; renderMs?: number }
-interface WorkerMessage { t: number; type: string; batch?: number; batches?: number; epoch?: number; eps?: number; examplesSeen?: number; trainMs?: number }
+interface WorkerMessage { t: number; type: string; batch?: number; batches?: number; epoch?: number; epochs?: number; eps?: number; examplesSeen?: number; trainMs?: number }
 interface Taps { longTasks: LongTask[]; frames: LongTask[]; messages: WorkerMessage[]; pressed?: number }
 
 export interface LongTaskStats { count: number; maxMs: number; totalMs: number; /** Each one: duration, when (phase of the run), what ran. */ list: string[] }
+
+export interface CpuUse {
+  /** Page main thread, % of wall time in tasks (CDP TaskDuration: an upper bound on a busy machine), and its script/style/layout parts. */
+  mainThread: number; script: number; style: number; layout: number;
+  /** CPU % of a core: all renderer processes (workers included), the GPU process. */
+  renderers: number; gpu: number;
+  /** Busiest threads (/proc), % of a core. */
+  threads: Array<[string, number]>;
+  /** CPU seconds of every thread of the browser, and of the threads that train (worker / main thread), over the window. */
+  totalSeconds: number; threadSeconds: Record<string, number>;
+  wallSeconds: number;
+}
 
 export interface CellRun {
   /** examples/s printed under the result ("… (N examples/s on wasm)"). */
@@ -64,13 +77,19 @@ export interface CellRun {
   /** … and in the 2 s after it (the page reacting to the stored model). */
   after: LongTaskStats;
   progressMessages: number;
+  /** CPU used while the batches ran, in % of one core: page main thread (CDP TaskDuration: wall time of its tasks, an upper bound on a busy machine; script/style/layout parts), all renderer processes (the worker included), GPU process. */
+  cpu: CpuUse;
+  /** Examples trained between the two CPU samples. */
+  cpuExamples: number;
   /** A deliberate 120 ms task after the run was seen by the observer (else the counts mean nothing). */
   observerWorks: boolean;
 }
 
 export interface CellVsFitResult {
   case: CellVsFitCase;
-  bare: BareFitResult[];
+  /** 1-based, when the section runs each case more than once (BENCH_CELL_RUNS). */
+  run: number;
+  bare: BareRun[];
   cell?: CellRun;
   error?: string;
 }
@@ -106,7 +125,7 @@ const INSTALL_TAPS = `(() => {
         if (!d || typeof d.type !== 'string') return;
         const p = d.payload || {};
         const m = { t: performance.now(), type: d.type };
-        const keep = { batch: p.batch, batches: p.batches, epoch: p.epoch, eps: p.examplesPerSecond, examplesSeen: p.examplesSeen, trainMs: p.timings && p.timings.trainMs };
+        const keep = { batch: p.batch, batches: p.batches, epoch: p.epoch, epochs: p.epochs, eps: p.examplesPerSecond, examplesSeen: p.examplesSeen, trainMs: p.timings && p.timings.trainMs };
         for (const k in keep) if (typeof keep[k] === 'number') m[k] = keep[k];
         taps.messages.push(m);
       });
@@ -145,12 +164,28 @@ async function runCell(browser: Browser, siteUrl: string, c: CellVsFitCase): Pro
       await cell.getByLabel(label, { exact: true }).selectOption(String(value));
     }
     await page.waitForTimeout(500); // let the page settle: long tasks before the press are not the cell's
+    const cpu = await cpuMeter(browser, await context.newCDPSession(page));
     await page.evaluate(() => {
       (globalThis as unknown as { __benchTaps: Taps }).__benchTaps.pressed = performance.now();
     });
+    const examplesAt = (m: WorkerMessage): number => ((m.epoch ?? 1) - 1) * c.trainSize + Math.min(c.trainSize, (m.batch ?? 0) * c.batchSize);
     await cell.getByRole('button', { name: 'Train', exact: true }).click();
+    // Waits poll the taps twice a second at most: the harness must not add main-thread work of its own.
+    const waitForMessage = (type: string, lastBatch = false) => page.waitForFunction(([t, last]) => (globalThis as unknown as { __benchTaps: Taps }).__benchTaps.messages
+      .some((m) => m.type === t && (!last || (m.batch === m.batches && m.epoch === m.epochs))), [type, lastBatch] as const, { polling: 100, timeout: 240_000 });
+    const examplesNow = async (): Promise<number> => {
+      const last = await page.evaluate(() => (globalThis as unknown as { __benchTaps: Taps }).__benchTaps.messages.filter((m) => m.type === 'progress').at(-1));
+      return last ? examplesAt(last) : 0;
+    };
+    await waitForMessage('progress');
+    const cpuStart = await cpu.sample();
+    const examplesStart = await examplesNow();
+    await waitForMessage('progress', true);
+    const cpuEnd = await cpu.sample();
+    const cpuExamples = (await examplesNow()) - examplesStart;
+    await page.waitForFunction(() => (globalThis as unknown as { __benchTaps: Taps }).__benchTaps.messages.some((m) => m.type === 'done'), undefined, { polling: 500, timeout: 240_000 });
     const detail = cell.locator('.result .detail');
-    await cell.getByText(/^Test accuracy: \d+\.\d%$/).waitFor({ timeout: 240_000 });
+    await cell.getByText(/^Test accuracy: \d+\.\d%$/).waitFor({ timeout: 30_000 });
     await page.waitForTimeout(2000); // the 'after' window
     // Proof the observer can count: a deliberate 120 ms task on the main thread must show up
     // (scheduled with setTimeout: work done inside page.evaluate itself is not a page task).
@@ -173,7 +208,6 @@ async function runCell(browser: Browser, siteUrl: string, c: CellVsFitCase): Pro
     const first = progress[0];
     const last = progress.at(-1);
     if (!first || !last || last === first) throw new Error('Too few progress messages to time the run');
-    const examplesAt = (m: WorkerMessage): number => ((m.epoch ?? 1) - 1) * c.trainSize + Math.min(c.trainSize, (m.batch ?? 0) * c.batchSize);
     const seen = done.examplesSeen ?? c.trainSize * c.epochs;
     return {
       shownExamplesPerSecond: Number(shown[2]!.replace(/,/g, '')),
@@ -188,10 +222,75 @@ async function runCell(browser: Browser, siteUrl: string, c: CellVsFitCase): Pro
       after: longTaskStats(taps.longTasks, done.t, done.t + 2000, pressed, taps.messages),
       progressMessages: progress.length,
       observerWorks,
+      cpu: cpuShares(cpuStart, cpuEnd),
+      cpuExamples,
     };
   } finally {
     await context.close();
   }
+}
+
+interface CpuSample { at: number; mainTask: number; script: number; style: number; layout: number; renderers: number; gpu: number; threads: Map<string, number> }
+
+/**
+ * CPU seconds per thread of the given processes, keyed "process type/thread name" (Linux /proc;
+ * empty elsewhere). Thread CPU time, unlike task wall time, does not grow when the machine is busy.
+ */
+function threadCpu(processes: Array<{ type: string; id: number }>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const { type, id } of processes) {
+    let tids: string[] = [];
+    try {
+      tids = readdirSync(`/proc/${id}/task`);
+    } catch {
+      continue;
+    }
+    for (const tid of tids) {
+      try {
+        const name = readFileSync(`/proc/${id}/task/${tid}/comm`, 'utf8').trim().replace(/\d+$/, '');
+        // Fields after the ")" that ends the command: utime and stime are the 12th and 13th, in clock ticks (100/s).
+        const fields = readFileSync(`/proc/${id}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        const key = `${type}/${name}`;
+        out.set(key, (out.get(key) ?? 0) + (Number(fields[11]) + Number(fields[12])) / 100);
+      } catch {
+        /* the thread ended */
+      }
+    }
+  }
+  return out;
+}
+
+/** CPU seconds so far: the page's main-thread task time, and per process type (Chromium's SystemInfo). */
+async function cpuMeter(browser: Browser, page: CDPSession): Promise<{ sample: () => Promise<CpuSample> }> {
+  const b = await browser.newBrowserCDPSession();
+  await page.send('Performance.enable');
+  return {
+    sample: async () => {
+      const [{ metrics }, info] = await Promise.all([
+        page.send('Performance.getMetrics'),
+        b.send('SystemInfo.getProcessInfo') as Promise<{ processInfo: Array<{ type: string; id: number; cpuTime: number }> }>,
+      ]);
+      const sum = (type: string): number => info.processInfo.filter((p) => p.type === type).reduce((t, p) => t + p.cpuTime, 0);
+      const metric = (name: string): number => metrics.find((m) => m.name === name)?.value ?? NaN;
+      return {
+        at: performance.now() / 1000, mainTask: metric('TaskDuration'), script: metric('ScriptDuration'), style: metric('RecalcStyleDuration'), layout: metric('LayoutDuration'),
+        renderers: sum('renderer'), gpu: sum('GPU'), threads: threadCpu(info.processInfo),
+      };
+    },
+  };
+}
+
+function cpuShares(a: CpuSample, b: CpuSample): CpuUse {
+  const wall = b.at - a.at;
+  const pct = (x: number): number => (100 * x) / wall;
+  return {
+    mainThread: pct(b.mainTask - a.mainTask), script: pct(b.script - a.script), style: pct(b.style - a.style), layout: pct(b.layout - a.layout),
+    renderers: pct(b.renderers - a.renderers), gpu: pct(b.gpu - a.gpu),
+    threads: [...b.threads].map(([k, v]) => [k, pct(v - (a.threads.get(k) ?? 0))] as [string, number]).filter(([, v]) => v >= 1).sort((x, y) => y[1] - x[1]).slice(0, 6),
+    totalSeconds: [...b.threads].reduce((t, [k, v]) => t + v - (a.threads.get(k) ?? 0), 0),
+    threadSeconds: Object.fromEntries([...b.threads].map(([k, v]) => [k, v - (a.threads.get(k) ?? 0)])),
+    wallSeconds: wall,
+  };
 }
 
 /** Scrolls through the page so every client:visible island hydrates (as a reader who scrolled), then waits for them. */
@@ -208,15 +307,24 @@ async function hydrate(page: Page): Promise<void> {
     .every((el) => el.getAttribute('data-status') === 'ready'), undefined, { timeout: 60_000 });
 }
 
-async function runBare(browser: Browser, benchUrl: string, c: CellVsFitCase): Promise<BareFitResult> {
+export type BareRun = BareFitResult & { cpu?: CpuUse };
+
+async function runBare(browser: Browser, benchUrl: string, c: CellVsFitCase): Promise<BareRun> {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
     page.on('pageerror', (e) => console.error('  page error (bare fit):', e.message));
+    const cpu = await cpuMeter(browser, await context.newCDPSession(page));
+    const samples: CpuSample[] = [];
+    await page.exposeFunction('__benchMark', async () => {
+      samples.push(await cpu.sample());
+    });
     await page.goto(benchUrl);
     await page.waitForFunction(() => 'runBareFit' in globalThis);
     const options: BareFitOptions = { model: c.model, backend: BACKEND, count: c.trainSize, batchSize: c.batchSize, seed: SEED };
-    return await page.evaluate((o) => (globalThis as unknown as { runBareFit: (o: BareFitOptions) => Promise<BareFitResult> }).runBareFit(o), options);
+    const result: BareRun = await page.evaluate((o) => (globalThis as unknown as { runBareFit: (o: BareFitOptions) => Promise<BareFitResult> }).runBareFit(o), options);
+    if (samples.length === 2) result.cpu = cpuShares(samples[0]!, samples[1]!);
+    return result;
   } finally {
     await context.close();
   }
@@ -229,18 +337,28 @@ export function requireBuiltSite(distDir: string): void {
   }
 }
 
-export async function runCellVsFit(browser: Browser, siteUrl: string, benchUrl: string, cases = CELL_VS_FIT_CASES): Promise<CellVsFitResult[]> {
+/**
+ * Per case: bare, cell, bare, cell, … bare (`runs` cells). Each cell run is compared with the bare
+ * fits just before and after it, so a burst of background load shows as a spread, not a bias.
+ */
+export async function runCellVsFit(browser: Browser, siteUrl: string, benchUrl: string, runs = 1, cases = CELL_VS_FIT_CASES): Promise<CellVsFitResult[]> {
   const results: CellVsFitResult[] = [];
   for (const c of cases) {
-    const result: CellVsFitResult = { case: c, bare: [] };
-    try {
-      result.bare.push(await runBare(browser, benchUrl, c));
-      result.cell = await runCell(browser, siteUrl, c);
-      result.bare.push(await runBare(browser, benchUrl, c));
-    } catch (error) {
-      result.error = error instanceof Error ? error.message : String(error);
+    let before: BareRun | undefined;
+    for (let run = 1; run <= runs; run++) {
+      const result: CellVsFitResult = { case: c, run, bare: [] };
+      try {
+        before ??= await runBare(browser, benchUrl, c);
+        result.bare.push(before);
+        result.cell = await runCell(browser, siteUrl, c);
+        before = await runBare(browser, benchUrl, c);
+        result.bare.push(before);
+      } catch (error) {
+        result.error = error instanceof Error ? error.message : String(error);
+        before = undefined;
+      }
+      results.push(result);
     }
-    results.push(result);
   }
   return results;
 }
@@ -256,30 +374,57 @@ export function printCellVsFit(results: CellVsFitResult[]): void {
   const rows = [['model', 'images×epochs', 'batch', 'cell', 'cell span', 'bare fit', 'ratio', 'span ratio', 'press→done s', 'long tasks >50ms (n / max ms)', 'after done', 'test acc']];
   for (const r of results) {
     const c = r.case;
+    const label = r.run > 1 || results.filter((x) => x.case === c).length > 1 ? `${c.label} #${r.run}` : c.label;
     const good = r.bare.filter((b) => !b.error);
     const bare = good.length ? good.reduce((s, b) => s + b.examplesPerSecond, 0) / good.length : NaN;
     const errors = [r.error, ...r.bare.map((b) => b.error)].filter(Boolean);
     const cell = r.cell;
     rows.push([
-      c.label, `${c.trainSize.toLocaleString('en-US')}×${c.epochs}`, String(c.batchSize),
+      label, `${c.trainSize.toLocaleString('en-US')}×${c.epochs}`, String(c.batchSize),
       fmt(cell?.shownExamplesPerSecond), fmt(cell?.spanExamplesPerSecond), good.map((b) => fmt(b.examplesPerSecond)).join(' / ') || '–',
       cell ? (cell.shownExamplesPerSecond / bare).toFixed(2) : '–', cell ? (cell.spanExamplesPerSecond / bare).toFixed(2) : '–',
       cell ? cell.wallSeconds.toFixed(1) : '–',
       cell ? `${cell.during.count} / ${cell.during.maxMs.toFixed(0)}` : '–', cell ? `${cell.after.count} / ${cell.after.maxMs.toFixed(0)}` : '–',
       cell?.testAccuracy ?? '–',
     ]);
-    if (errors.length) console.log(`  ${c.label}: ${errors.join('; ')}`);
+    if (errors.length) console.log(`  ${label}: ${errors.join('; ')}`);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   console.log(rows.map((r) => r.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ')).join('\n'));
   const threads = results.flatMap((r) => r.bare.map((b) => b.threads)).find((t) => t !== null);
   if (threads) console.log(`WASM threads (bare page; the worker uses the same configureWasm): ${threads}`);
+  printCpuPerExample(results);
   if (results.some((r) => r.cell && !r.cell.observerWorks)) console.log('WARNING: the long-task observer missed a deliberate 120 ms task: the long-task counts are not meaningful.');
   for (const r of results) {
     if (!r.cell) continue;
+    const label = `${r.case.label}${r.run > 1 || results.filter((x) => x.case === r.case).length > 1 ? ` #${r.run}` : ''}`;
     for (const [what, list] of [['long task', [...r.cell.during.list, ...r.cell.after.list]], ['long animation frame', r.cell.longFrames.list]] as const) {
-      for (const line of list) console.log(`  ${r.case.label}: ${what} ${line}`);
+      for (const line of list) console.log(`  ${label}: ${what} ${line}`);
     }
-    console.log(`  ${r.case.label}: worker figure ${r.cell.workerExamplesPerSecond.toFixed(1)} ex/s, ${r.cell.progressMessages} progress messages, long tasks during run total ${r.cell.during.totalMs.toFixed(0)} ms, long animation frames ${r.cell.longFrames.count} (max ${r.cell.longFrames.maxMs.toFixed(0)} ms), wall press→done ${fmt(r.cell.wallExamplesPerSecond)} ex/s`);
+    if (r.cell.cpu.threads.length) console.log(`  ${label}: CPU by thread while training (% of a core): ${r.cell.cpu.threads.map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
+    console.log(`  ${label}: worker figure ${r.cell.workerExamplesPerSecond.toFixed(1)} ex/s, ${r.cell.progressMessages} progress messages, long tasks during run total ${r.cell.during.totalMs.toFixed(0)} ms, long animation frames ${r.cell.longFrames.count} (max ${r.cell.longFrames.maxMs.toFixed(0)} ms), CPU while training (% of a core): page main thread ${r.cell.cpu.mainThread.toFixed(0)} (script ${r.cell.cpu.script.toFixed(0)}, style ${r.cell.cpu.style.toFixed(0)}, layout ${r.cell.cpu.layout.toFixed(0)}), renderer processes incl. worker ${r.cell.cpu.renderers.toFixed(0)}, GPU process ${r.cell.cpu.gpu.toFixed(0)}; wall press→done ${fmt(r.cell.wallExamplesPerSecond)} ex/s`);
   }
+}
+
+/** CPU ms per 1,000 examples from thread CPU time: what each side costs, whatever else the machine is doing. */
+function printCpuPerExample(results: CellVsFitResult[]): void {
+  const perK = (seconds: number, examples: number): number => (seconds * 1e6) / examples;
+  const training = (cpu: CpuUse, keys: string[]): number => keys.reduce((t, k) => t + (cpu.threadSeconds[k] ?? 0), 0);
+  const rows = [['model', 'training thread: cell worker', 'bare main thread', 'bare / cell', 'whole browser: cell', 'bare', 'bare / cell']];
+  for (const r of results) {
+    const cell = r.cell;
+    const bares = r.bare.filter((b) => b.cpu && !b.error);
+    if (!cell || !bares.length || !Object.keys(cell.cpu.threadSeconds).length || cell.cpuExamples <= 0) continue;
+    const cellThread = perK(training(cell.cpu, ['renderer/DedicatedWorker']), cell.cpuExamples);
+    const cellAll = perK(cell.cpu.totalSeconds, cell.cpuExamples);
+    const mean = (f: (b: BareRun) => number): number => bares.reduce((t, b) => t + f(b), 0) / bares.length;
+    const bareThread = mean((b) => perK(training(b.cpu!, ['renderer/chromium', 'renderer/DedicatedWorker']), b.count));
+    const bareAll = mean((b) => perK(b.cpu!.totalSeconds, b.count));
+    rows.push([`${r.case.label}${r.run > 1 || results.filter((x) => x.case === r.case).length > 1 ? ` #${r.run}` : ''}`,
+      cellThread.toFixed(0), bareThread.toFixed(0), (bareThread / cellThread).toFixed(2), cellAll.toFixed(0), bareAll.toFixed(0), (bareAll / cellAll).toFixed(2)]);
+  }
+  if (rows.length === 1) return;
+  console.log('\nCPU ms per 1,000 examples (thread CPU time from /proc: other load on the machine barely moves it; bare / cell ≥ 0.95 is the goal)');
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  console.log(rows.map((r) => r.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ')).join('\n'));
 }

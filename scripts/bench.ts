@@ -7,7 +7,7 @@
 // gradient) and CPU, one fresh page each (scripts/bench/course-cnn-run.ts); then the lesson training
 // cells on the built site (DIST_DIR, default dist/) against a bare model.fit (scripts/bench/cell-vs-fit.ts).
 // Then the JPEG-vs-autoencoder table with the shipped weights (scripts/bench/compression-run.ts, BENCH_ONLY=compression).
-// BENCH_ONLY=course-cnn or BENCH_ONLY=cell-vs-fit runs one section.
+// BENCH_ONLY=course-cnn or BENCH_ONLY=cell-vs-fit runs one section; BENCH_CELL_RUNS=n repeats each cell run.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
@@ -103,7 +103,7 @@ try {
     if (process.env['BENCH_JSON']) await writeFile(process.env['BENCH_JSON'], JSON.stringify(result, null, 2));
   }
   if (!ONLY || ONLY === 'course-cnn') printCourseCnn(await runCourseCnnBench(browser, `http://127.0.0.1:${PORT}/`));
-  if (!ONLY || ONLY === 'cell-vs-fit') printCellVsFit(await runCellVsFit(browser, `http://127.0.0.1:${PORT + 1}`, `http://127.0.0.1:${PORT}/`));
+  if (!ONLY || ONLY === 'cell-vs-fit') printCellVsFit(await runCellVsFit(browser, `http://127.0.0.1:${PORT + 1}`, `http://127.0.0.1:${PORT}/`, Number(process.env['BENCH_CELL_RUNS'] ?? 1)));
   if (!ONLY || ONLY === 'compression') printCompression(await runCompressionBench(browser, `http://127.0.0.1:${PORT}/`));
 } finally {
   await browser.close();

@@ -134,3 +134,12 @@ export function classCounts(points: readonly ScatterPoint[], classes = 10): numb
   for (const p of points) if (p.label >= 0 && p.label < classes) out[p.label]! += 1;
   return out;
 }
+
+/**
+ * A click's client position → plot units, for an SVG drawn at `rect` with viewBox
+ * (minX, minY, width, height) and the same aspect ratio (width: 100%, height: auto).
+ */
+export function clientToPlot(clientX: number, clientY: number, rect: { left: number; top: number; width: number; height: number }, viewBox: [number, number, number, number]): { x: number; y: number } {
+  const [minX, minY, width, height] = viewBox;
+  return { x: minX + ((clientX - rect.left) / rect.width) * width, y: minY + ((clientY - rect.top) / rect.height) * height };
+}

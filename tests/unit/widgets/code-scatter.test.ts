@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLASS_COLORS, classCounts, column, extent, hitTest, neighbourInDirection, projectCodes, toPlot, type ScatterPoint } from '../../../src/widgets/code-scatter/scatter';
+import { CLASS_COLORS, classCounts, clientToPlot, column, extent, hitTest, neighbourInDirection, projectCodes, toPlot, type ScatterPoint } from '../../../src/widgets/code-scatter/scatter';
 
 const BOX = { width: 100, height: 100, margin: 10 };
 
@@ -61,5 +61,13 @@ describe('code scatter', () => {
     expect(new Set(dark).size).toBe(10);
     const pts = [0, 3, 3, 9].map((label, index) => ({ index, u: 0, v: 0, x: 0, y: 0, label }));
     expect(classCounts(pts)).toEqual([1, 0, 0, 2, 0, 0, 0, 0, 0, 1]);
+  });
+
+  it('maps a click on the scaled SVG back to plot units, viewBox offset included', () => {
+    const rect = { left: 100, top: 50, width: 189, height: 159 };
+    expect(clientToPlot(100, 50, rect, [-18, 0, 378, 318])).toEqual({ x: -18, y: 0 });
+    const p = clientToPlot(100 + 189 / 2, 50 + 159 / 2, rect, [-18, 0, 378, 318]);
+    expect(p.x).toBeCloseTo(171);
+    expect(p.y).toBeCloseTo(159);
   });
 });

@@ -91,10 +91,10 @@ const schema = z.discriminatedUnion('kind', [
     ...common,
     kind: z.literal('model-challenge'),
     storeKey: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).describe('Model-store key of the training cell whose model is graded.'),
-    metric: z.enum(['accuracy', 'psnr']).default('accuracy').describe('What is graded: test accuracy (classifiers) or test PSNR in dB (autoencoders).'),
-    threshold: z.number().gt(0).max(100).describe('Minimum test accuracy as a fraction (e.g. 0.85), or minimum PSNR in dB (e.g. 18).'),
+    metric: z.enum(['accuracy', 'psnr', 'auc']).default('accuracy').describe('What is graded: test accuracy (classifiers), test PSNR in dB (autoencoders) or the anomaly stream\'s AUC.'),
+    threshold: z.number().gt(0).max(100).describe('Minimum test accuracy or AUC as a fraction (e.g. 0.85), or minimum PSNR in dB (e.g. 18).'),
     maxBottleneck: z.number().int().min(1).optional().describe('Autoencoders: the largest code size that counts.'),
-  }).strict().refine((p) => p.metric !== 'accuracy' || p.threshold <= 1, { message: 'An accuracy threshold is a fraction from 0 to 1, e.g. 0.85', path: ['threshold'] }),
+  }).strict().refine((p) => p.metric === 'psnr' || p.threshold <= 1, { message: 'An accuracy or AUC threshold is a fraction from 0 to 1, e.g. 0.85', path: ['threshold'] }),
 ]);
 
 export type ExerciseProps = z.input<typeof schema>;

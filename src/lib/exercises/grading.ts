@@ -115,14 +115,15 @@ export interface ChallengeEvidence {
   readonly testAccuracy: number;
   readonly testExamples: number;
   readonly testPsnr?: number;
+  readonly testAuc?: number;
   readonly bottleneck?: number;
 }
 
 /** The graded figure of a record, and how to write it ("87.3%", "18.2 dB"). */
 export function challengeFigure(spec: Pick<ModelChallengeSpec, 'metric'>, evidence: ChallengeEvidence): { value: number; text: (v: number) => string } {
-  return spec.metric === 'psnr'
-    ? { value: evidence.testPsnr ?? NaN, text: (v) => `${v.toFixed(1)} dB` }
-    : { value: evidence.testAccuracy, text: (v) => `${(v * 100).toFixed(1)}%` };
+  if (spec.metric === 'psnr') return { value: evidence.testPsnr ?? NaN, text: (v) => `${v.toFixed(1)} dB` };
+  if (spec.metric === 'auc') return { value: evidence.testAuc ?? NaN, text: (v) => `an AUC of ${v.toFixed(3)}` };
+  return { value: evidence.testAccuracy, text: (v) => `${(v * 100).toFixed(1)}%` };
 }
 
 /** Grades a model challenge from the stored record (null: nothing trained yet, not an attempt). */

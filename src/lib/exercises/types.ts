@@ -39,7 +39,7 @@ export interface GridSpec {
 }
 
 /** Graded by the reader's own trained model: its recorded test accuracy must reach `threshold`. */
-export type ChallengeMetric = 'accuracy' | 'psnr';
+export type ChallengeMetric = 'accuracy' | 'psnr' | 'auc';
 
 export interface ModelChallengeSpec {
   /** Model-store key the training cell saves under (src/lib/ml/model-store.ts). */

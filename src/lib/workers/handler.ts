@@ -203,7 +203,7 @@ export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Pro
     let model: tf.LayersModel | null = null;
     try {
       model = await initialModel(p, deps.modelStore);
-      const { summary, fields } = await testModel(p, model, test);
+      const { summary, fields } = await testModel(p, model, test, (source) => loadData(source, p.seed, p.baseUrl));
       const meta = (model.getUserDefinedMetadata() ?? {}) as { trainExamples?: number; epochs?: number; seed?: number; hiddenUnits?: number };
       const payload: DonePayload = {
         outcome: 'completed', backend, loss: summary.loss, metrics: Number.isFinite(summary.accuracy) ? { accuracy: summary.accuracy } : {}, examplesSeen: 0, examplesPerSecond: 0,
@@ -252,7 +252,7 @@ export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Pro
     };
     try {
       if (current.test) {
-        const { summary, fields } = await testModel(current.payload, current.model, current.test);
+        const { summary, fields } = await testModel(current.payload, current.model, current.test, (source) => loadData(source, current.payload.seed, current.payload.baseUrl));
         payload.test = summary;
         const p = current.payload;
         if (p.saveKey) {

@@ -44,6 +44,12 @@ export interface StartPayload {
   /** Autoencoders only: corrupt the inputs this way (a denoiser learns to undo it); targets stay clean. */
   corruption?: CorruptionSpec;
   /**
+   * Autoencoders only: after testing, score a mixed stream by reconstruction error — `normal` test
+   * images of the training data set, `foreign` test images of the other data set, and `corrupted`
+   * further normal test images with `corruption` applied — and store the scores and their AUC.
+   */
+  anomalyTest?: AnomalyTest;
+  /**
    * Hold out this many of the loaded training examples (the last ones) to measure validation
    * loss/accuracy after every epoch ('epoch' events). For a 'dataset' source they are loaded on
    * top of `limit`, so the training set keeps its size.
@@ -64,6 +70,13 @@ export interface StartPayload {
   checkpointKey?: string;
   /** 0-based epoch to start at, when continuing a checkpoint (with initialWeights from it). */
   startEpoch?: number;
+}
+
+export interface AnomalyTest {
+  normal: number;
+  foreign: number;
+  corrupted: number;
+  corruption: CorruptionSpec;
 }
 
 export interface ProbePayload {
@@ -124,7 +137,7 @@ export interface DonePayload {
    * Evaluation on StartPayload.test, when given and the run completed. Classifiers: accuracy and
    * cross-entropy; autoencoders: accuracy NaN, loss = mse, and the PSNR (dB) of that MSE.
    */
-  test?: { accuracy: number; loss: number; examples: number; mse?: number; psnr?: number };
+  test?: { accuracy: number; loss: number; examples: number; mse?: number; psnr?: number; auc?: number };
   /** What was stored, when StartPayload.saveKey was given and storing worked. */
   record?: ModelRecord;
   /** Why storing failed, when it did (the result stands; only reuse is lost). */
@@ -228,6 +241,17 @@ function parseStart(p: Record<string, unknown>): string | null {
   if (p['corruption'] !== undefined) {
     const error = parseCorruption(p['corruption']);
     if (error) return error;
+  }
+  if (p['anomalyTest'] !== undefined) {
+    const a = p['anomalyTest'];
+    if (!isObject(a)) return 'anomalyTest must be an object';
+    for (const key of ['normal', 'foreign', 'corrupted'] as const) {
+      if (!Number.isInteger(a[key]) || (a[key] as number) < 0 || (a[key] as number) > 5000) return `anomalyTest.${key} must be a whole number from 0 to 5000`;
+    }
+    if ((a['normal'] as number) + (a['corrupted'] as number) > 10_000) return 'anomalyTest.normal + corrupted must be at most 10,000 test images';
+    if ((a['foreign'] as number) + (a['corrupted'] as number) === 0 || a['normal'] === 0) return 'anomalyTest needs normal images and at least one anomaly';
+    const error = parseCorruption(a['corruption']);
+    if (error) return `anomalyTest.${error}`;
   }
   if (p['validationCount'] !== undefined && !isPositiveInt(p['validationCount'], MAX_EXAMPLES)) return `validationCount must be an integer from 1 to ${MAX_EXAMPLES}`;
   if (p['test'] !== undefined) {

@@ -12,7 +12,8 @@ import { restoreOptimizerState } from '../ml/optimizer-state';
 import { classificationBatches, type BatchMaker, type TrainingTensors } from '../ml/train-loop';
 import type { ModelRecord, ModelStore } from '../ml/model-store';
 import type { BackendName } from '../ml/backends';
-import type { DonePayload, StartPayload } from './protocol';
+import type { DataSource, DonePayload, StartPayload } from './protocol';
+import { scoreAnomalyStream } from './anomaly-stream';
 
 /** Test images kept per autoencoder record for the lessons' galleries and code scatter. */
 export const KEPT_RECONSTRUCTIONS = 1000;
@@ -91,8 +92,8 @@ export function recordBase(p: StartPayload, fields: {
   };
 }
 
-/** Tests the model: the payload's summary and the record's test fields. */
-export async function testModel(p: StartPayload, model: tf.LayersModel, test: TrainingTensors): Promise<{ summary: NonNullable<DonePayload['test']>; fields: Partial<ModelRecord> }> {
+/** Tests the model: the payload's summary and the record's test fields (with the anomaly stream's scores when asked). */
+export async function testModel(p: StartPayload, model: tf.LayersModel, test: TrainingTensors, load: (source: DataSource) => Promise<TrainingTensors>): Promise<{ summary: NonNullable<DonePayload['test']>; fields: Partial<ModelRecord> }> {
   if (taskOf(p) === 'classify') {
     const e = await evaluateClassifier(model, test);
     return {
@@ -104,10 +105,14 @@ export async function testModel(p: StartPayload, model: tf.LayersModel, test: Tr
     };
   }
   const e = await evaluateReconstruction(model, test, { ...(p.corruption ? { corruption: p.corruption } : {}), seed: p.seed, keep: KEPT_RECONSTRUCTIONS });
-  return {
-    summary: { accuracy: NaN, loss: e.mse, examples: e.count, mse: e.mse, psnr: e.psnr },
-    fields: { testLoss: e.mse, testMse: e.mse, testPsnr: e.psnr, testExamples: e.count, reconstructions: e.kept },
-  };
+  const summary = { accuracy: NaN, loss: e.mse, examples: e.count, mse: e.mse, psnr: e.psnr };
+  const fields: Partial<ModelRecord> = { testLoss: e.mse, testMse: e.mse, testPsnr: e.psnr, testExamples: e.count, reconstructions: e.kept };
+  if (p.anomalyTest) {
+    const dataset = p.data.kind === 'dataset' ? p.data.dataset : 'mnist';
+    const stream = await scoreAnomalyStream(model, dataset, p.anomalyTest, p.seed, load);
+    return { summary: { ...summary, auc: stream.auc }, fields: { ...fields, testAuc: stream.auc, anomaly: stream.scores } };
+  }
+  return { summary, fields };
 }
 
 /** Stores the model with its record; the outcome goes into the payload (a failure only loses reuse). */

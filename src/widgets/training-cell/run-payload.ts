@@ -10,10 +10,14 @@ import type { CellOptions } from './types';
 
 export type CellRequest = Omit<StartPayload, 'baseUrl' | 'probe'>;
 
-function modelOptions(options: CellOptions, s: CellSettings): Pick<StartPayload, 'options' | 'corruption'> {
+function modelOptions(options: CellOptions, s: CellSettings): Pick<StartPayload, 'options' | 'corruption' | 'anomalyTest'> {
   if (options.model === 'dense-784-128-10') return { options: { hiddenUnits: s.hiddenUnits } };
-  if (MODELS[options.model].task === 'reconstruct') return { options: { bottleneck: s.bottleneck }, ...(options.corruption ? { corruption: options.corruption } : {}) };
-  return {};
+  if (MODELS[options.model].task !== 'reconstruct') return {};
+  return {
+    options: { bottleneck: s.bottleneck },
+    ...(options.corruption ? { corruption: options.corruption } : {}),
+    ...(options.anomalyTest ? { anomalyTest: options.anomalyTest } : {}),
+  };
 }
 
 /** A training run with validation, testing, storing and per-epoch checkpoints. */

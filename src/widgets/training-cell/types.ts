@@ -2,6 +2,7 @@
 import type { ModelName } from '../../lib/ml/models';
 import type { CellDataset, CellSettings } from './settings';
 import type { CorruptionSpec } from '../../lib/math/corruption';
+import type { AnomalyTest } from '../../lib/workers/protocol';
 
 /** A reference run shipped next to the pretrained weights (scripts/pretrain-*.ts writes it). */
 export interface ReferenceRun {
@@ -36,6 +37,8 @@ export interface CellOptions {
   datasets?: CellDataset[];
   /** Denoisers: the corruption the inputs get while training and testing. */
   corruption?: CorruptionSpec;
+  /** Anomaly detection: after testing, score this mixed stream (see StartPayload.anomalyTest). */
+  anomalyTest?: AnomalyTest;
   storeKey: string;
   baseUrl: string;
   defaults?: Partial<CellSettings>;

@@ -1,7 +1,7 @@
 /** In-memory model store and a worker-handler harness, for Node tests of the training worker. */
 import * as tf from '@tensorflow/tfjs';
 import { ModelStore, type MetaStore, type ModelRecord, type WeightStore } from '../../../src/lib/ml/model-store';
-import { createTrainingHandler } from '../../../src/lib/workers/handler';
+import { createTrainingHandler, type HandlerDeps } from '../../../src/lib/workers/handler';
 import type { WorkerEvent } from '../../../src/lib/workers/protocol';
 
 export function memoryStore() {
@@ -22,9 +22,9 @@ export function memoryStore() {
   return { store: new ModelStore(meta, weights), records };
 }
 
-export function harness(store?: ModelStore) {
+export function harness(store?: ModelStore, deps: Partial<HandlerDeps> = {}) {
   const events: WorkerEvent[] = [];
-  const handle = createTrainingHandler({ post: (e) => events.push(e), progressIntervalMs: 0, ...(store ? { modelStore: store } : {}) });
+  const handle = createTrainingHandler({ post: (e) => events.push(e), progressIntervalMs: 0, ...(store ? { modelStore: store } : {}), ...deps });
   const of = <T extends WorkerEvent['type']>(type: T) => events.filter((e): e is Extract<WorkerEvent, { type: T }> => e.type === type);
   return { handle, of };
 }

@@ -49,3 +49,14 @@ describe('autoencoder challenges', () => {
     expect(() => resolveExercise({ id: 'cls-y', kind: 'model-challenge', prompt: 'p', solution: 's', storeKey: 'cls-dense', threshold: 85 })).toThrow(/threshold/);
   });
 });
+
+describe('anomaly-detection challenges', () => {
+  it('grades the stream AUC as a fraction', () => {
+    const spec = { storeKey: 'anomaly-ae', metric: 'auc' as const, threshold: 0.9 };
+    const evidence = (testAuc: number) => ({ source: 'trained' as const, testAccuracy: NaN, testExamples: 10000, testAuc });
+    expect(gradeModelChallenge(spec, evidence(0.93)).status).toBe('correct');
+    expect(gradeModelChallenge(spec, evidence(0.85)).message).toMatch(/an AUC of 0\.850.*an AUC of 0\.900/);
+    expect(gradeModelChallenge(spec, { source: 'trained', testAccuracy: NaN, testExamples: 10000 }).status).toBe('invalid');
+    expect(() => resolveExercise({ id: 'an-x', kind: 'model-challenge', prompt: 'p', solution: 's', storeKey: 'anomaly-ae', metric: 'auc', threshold: 90 })).toThrow(/threshold/);
+  });
+});

@@ -24,9 +24,12 @@ export function readComparison(rows: CompressionRow[], decoderBytes: number): st
   if (!first) return out;
   const unfitted = single.filter((r) => !r.jpegFitted);
   if (unfitted.length > 0) {
-    const smallest = Math.min(...unfitted.map((r) => r.jpegBytes));
-    const raw = smallest > RAW_BYTES_PER_IMAGE ? `more than the ${RAW_BYTES_PER_IMAGE} B of the raw pixels` : `against ${RAW_BYTES_PER_IMAGE} B for the raw pixels`;
-    out.push(`One image at a time, JPEG cannot get down to ${bytes(first.aeBytes)}: even at its lowest quality a 28×28 file takes about ${bytes(smallest)}, mostly headers and tables, ${raw}. Per image, the code is the smaller file by far.`);
+    const sizes = unfitted.map((r) => r.jpegBytes);
+    const [low, high] = [Math.min(...sizes), Math.max(...sizes)];
+    const range = high - low < 1 ? `about ${bytes(low)}` : `${bytes(low)} to ${bytes(high)}`;
+    const raw = low > RAW_BYTES_PER_IMAGE ? `more than the ${RAW_BYTES_PER_IMAGE} B of the raw pixels`
+      : high > RAW_BYTES_PER_IMAGE ? `around the ${RAW_BYTES_PER_IMAGE} B of the raw pixels` : `against ${RAW_BYTES_PER_IMAGE} B for the raw pixels`;
+    out.push(`One image at a time, JPEG cannot get down to ${bytes(first.aeBytes)}: even at its lowest quality a 28×28 file takes ${range}, mostly headers and tables, ${raw}. Per image, the code is the smaller file by far.`);
   }
   if (sheet.length > 0) {
     const parts = sheet.map((r) => `on ${labelOf(r.set)} the autoencoder is ${compareDb(r.aePsnr, r.jpegPsnr)} JPEG (${db(r.aePsnr)} vs ${db(r.jpegPsnr)})`);

@@ -5,7 +5,7 @@
 import { MODELS } from '../../lib/ml/models';
 import type { RunSummary } from '../../lib/ml/run-log';
 import type { DonePayload, StartPayload } from '../../lib/workers/protocol';
-import { TEST_COUNT, VALIDATION_COUNT, type CellSettings } from './settings';
+import { TEST_COUNT, VALIDATION_COUNT, corruptionOf, type CellSettings } from './settings';
 import type { CellOptions } from './types';
 
 export type CellRequest = Omit<StartPayload, 'baseUrl' | 'probe'>;
@@ -15,7 +15,7 @@ function modelOptions(options: CellOptions, s: CellSettings): Pick<StartPayload,
   if (MODELS[options.model].task !== 'reconstruct') return {};
   return {
     options: { bottleneck: s.bottleneck },
-    ...(options.corruption ? { corruption: options.corruption } : {}),
+    ...(options.corruption ? { corruption: corruptionOf(s) } : {}),
     ...(options.anomalyTest ? { anomalyTest: options.anomalyTest } : {}),
   };
 }
@@ -59,7 +59,7 @@ export function runSummary(options: CellOptions, s: CellSettings, done: DonePayl
   return {
     storeKey: options.storeKey, model: options.model, dataset: s.dataset, trainExamples: done.record?.trainExamples ?? s.trainSize, epochs: s.epochs,
     ...(reconstruct ? { bottleneck: s.bottleneck } : {}),
-    ...(options.corruption ? { corruption: options.corruption } : {}),
+    ...(options.corruption ? { corruption: corruptionOf(s) } : {}),
     ...Object.fromEntries(Object.entries(figures).filter(([, v]) => v !== undefined)),
     at: new Date().toISOString(),
   };

@@ -4,6 +4,7 @@
  */
 import { MODELS, type ModelName } from '../../lib/ml/models';
 import { BOTTLENECK } from '../../lib/ml/models-autoencoder';
+import type { CorruptionSpec } from '../../lib/math/corruption';
 
 export type CellDataset = 'fashion-mnist' | 'mnist';
 
@@ -18,6 +19,9 @@ export interface CellSettings {
   bottleneck: number;
   /** The data set trained and tested on (a choice only where the cell offers several). */
   dataset: CellDataset;
+  /** Denoisers: the kind of corruption and its strength (σ, rate or fraction, 0…1). */
+  noiseKind: NoiseKind;
+  noiseLevel: number;
   seed: number;
 }
 
@@ -33,8 +37,35 @@ export const VALIDATION_COUNT = 5000;
 export const TEST_COUNT = 10000;
 
 export const DEFAULT_SETTINGS: CellSettings = {
-  epochs: 5, batchSize: 64, learningRate: 0.001, trainSize: 20000, hiddenUnits: 128, bottleneck: BOTTLENECK, dataset: 'fashion-mnist', seed: 42,
+  epochs: 5, batchSize: 64, learningRate: 0.001, trainSize: 20000, hiddenUnits: 128, bottleneck: BOTTLENECK, dataset: 'fashion-mnist', noiseKind: 'gaussian', noiseLevel: 0.5, seed: 42,
 };
+
+export type NoiseKind = Exclude<CorruptionSpec['kind'], 'none'>;
+export const NOISE_LABELS: Record<NoiseKind, string> = { gaussian: 'Gaussian noise (σ)', 'salt-pepper': 'Salt and pepper (rate)', mask: 'Masked square (area)' };
+export const NOISE_LEVEL_CHOICES: Record<NoiseKind, number[]> = {
+  gaussian: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8],
+  'salt-pepper': [0.05, 0.1, 0.2, 0.3, 0.4, 0.5],
+  mask: [0.1, 0.2, 0.3, 0.4, 0.5],
+};
+
+/** The corruption of a denoiser's settings. */
+export function corruptionOf(s: Pick<CellSettings, 'noiseKind' | 'noiseLevel'>): CorruptionSpec {
+  switch (s.noiseKind) {
+    case 'gaussian': return { kind: 'gaussian', sigma: s.noiseLevel };
+    case 'salt-pepper': return { kind: 'salt-pepper', rate: s.noiseLevel };
+    case 'mask': return { kind: 'mask', fraction: s.noiseLevel };
+  }
+}
+
+/** Settings that express a corruption (a cell's `corruption` prop as its default). */
+export function noiseSettings(c: CorruptionSpec): Pick<CellSettings, 'noiseKind' | 'noiseLevel'> | null {
+  switch (c.kind) {
+    case 'gaussian': return { noiseKind: 'gaussian', noiseLevel: c.sigma };
+    case 'salt-pepper': return { noiseKind: 'salt-pepper', noiseLevel: c.rate };
+    case 'mask': return { noiseKind: 'mask', noiseLevel: c.fraction };
+    case 'none': return null;
+  }
+}
 
 export const DATASET_LABELS: Record<CellDataset, string> = { mnist: 'MNIST digits', 'fashion-mnist': 'Fashion-MNIST' };
 

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { pretrainedRequest, runSummary, trainRequest } from '../../../../src/widgets/training-cell/run-payload';
+import { DEFAULT_SETTINGS, corruptionOf, noiseSettings } from '../../../../src/widgets/training-cell/settings';
+import { parseRequest, type DonePayload } from '../../../../src/lib/workers/protocol';
+import type { CellOptions } from '../../../../src/widgets/training-cell/types';
+
+const denoiser: CellOptions = { model: 'dense-autoencoder', dataset: 'mnist', storeKey: 'dn-dense', baseUrl: '', corruption: { kind: 'gaussian', sigma: 0.5 } };
+const valid = (request: object) => parseRequest({ type: 'start', payload: { ...request, baseUrl: '' } });
+
+describe('training cell requests', () => {
+  it('asks for what the settings say, and the worker accepts it', () => {
+    const s = { ...DEFAULT_SETTINGS, dataset: 'mnist' as const, bottleneck: 4, noiseKind: 'salt-pepper' as const, noiseLevel: 0.2, trainSize: 1000 };
+    const r = trainRequest(denoiser, s, 'dn-dense-checkpoint', {}, 'auto');
+    expect(r.options).toEqual({ bottleneck: 4 });
+    expect(r.corruption).toEqual({ kind: 'salt-pepper', rate: 0.2 });
+    expect(r.data).toEqual({ kind: 'dataset', dataset: 'mnist', split: 'train', limit: 1000 });
+    expect(valid(r).ok).toBe(true);
+    const classifier = trainRequest({ model: 'dense-784-128-10', dataset: 'fashion-mnist', storeKey: 'cls-dense', baseUrl: '' }, { ...DEFAULT_SETTINGS, hiddenUnits: 32 }, 'cp', {}, 'wasm');
+    expect(classifier.options).toEqual({ hiddenUnits: 32 });
+    expect(classifier.corruption).toBeUndefined();
+    expect(valid(classifier).ok).toBe(true);
+    expect(valid(pretrainedRequest(denoiser, s, 'http://x/model.json')).ok).toBe(true);
+  });
+
+  it('turns noise settings into a corruption and back', () => {
+    for (const c of [{ kind: 'gaussian', sigma: 0.3 }, { kind: 'salt-pepper', rate: 0.1 }, { kind: 'mask', fraction: 0.25 }] as const) {
+      expect(corruptionOf(noiseSettings(c)!)).toEqual(c);
+    }
+    expect(noiseSettings({ kind: 'none' })).toBeNull();
+  });
+
+  it('logs trained runs without non-finite figures, and not loaded weights', () => {
+    const done = (examplesSeen: number): DonePayload => ({
+      outcome: 'completed', backend: 'wasm', loss: 0.02, metrics: {}, examplesSeen, examplesPerSecond: 1000, batchLosses: [],
+      timings: { dataMs: 0, setupMs: 0, trainMs: 1000 }, test: { accuracy: NaN, loss: 0.02, examples: 10000, mse: 0.02, psnr: 16.99 },
+    });
+    const summary = runSummary(denoiser, { ...DEFAULT_SETTINGS, dataset: 'mnist' }, done(5000))!;
+    expect(summary).toMatchObject({ storeKey: 'dn-dense', bottleneck: 16, testPsnr: 16.99, testMse: 0.02, corruption: { kind: 'gaussian', sigma: 0.5 } });
+    expect('testAccuracy' in summary).toBe(false);
+    expect(runSummary(denoiser, DEFAULT_SETTINGS, done(0))).toBeNull();
+  });
+});

@@ -94,6 +94,8 @@ const schema = z.discriminatedUnion('kind', [
     metric: z.enum(['accuracy', 'psnr', 'auc']).default('accuracy').describe('What is graded: test accuracy (classifiers), test PSNR in dB (autoencoders) or the anomaly stream\'s AUC.'),
     threshold: z.number().gt(0).max(100).describe('Minimum test accuracy or AUC as a fraction (e.g. 0.85), or minimum PSNR in dB (e.g. 18).'),
     maxBottleneck: z.number().int().min(1).optional().describe('Autoencoders: the largest code size that counts.'),
+    noise: z.object({ kind: z.enum(['gaussian', 'salt-pepper', 'mask']), level: z.number().gt(0).max(1) }).strict().optional()
+      .describe('Denoisers: the model must be trained and tested on this kind of noise, at least this strong (σ, rate or area).'),
   }).strict().refine((p) => p.metric === 'psnr' || p.threshold <= 1, { message: 'An accuracy or AUC threshold is a fraction from 0 to 1, e.g. 0.85', path: ['threshold'] }),
 ]);
 
@@ -185,7 +187,7 @@ export function resolveExercise(props: unknown): ResolvedExercise {
         return { ...base, kind: p.kind, spec: { experiment, guess: { kind: 'choice', options: toOptions(p.options), answer: p.answer } } };
       }
       case 'model-challenge':
-        return { ...base, kind: p.kind, spec: { storeKey: p.storeKey, metric: p.metric, threshold: p.threshold, ...(p.maxBottleneck !== undefined ? { maxBottleneck: p.maxBottleneck } : {}) } };
+        return { ...base, kind: p.kind, spec: { storeKey: p.storeKey, metric: p.metric, threshold: p.threshold, ...(p.maxBottleneck !== undefined ? { maxBottleneck: p.maxBottleneck } : {}), ...(p.noise ? { noise: p.noise } : {}) } };
     }
   } catch (error) {
     throw new Error(`<Exercise id="${id}">: ${error instanceof Error ? error.message : String(error)}`);

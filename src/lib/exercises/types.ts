@@ -50,6 +50,8 @@ export interface ModelChallengeSpec {
   readonly threshold: number;
   /** Autoencoders: the largest code size allowed. */
   readonly maxBottleneck?: number;
+  /** Denoisers: trained and tested on this kind of corruption, at least this strong. */
+  readonly noise?: { readonly kind: 'gaussian' | 'salt-pepper' | 'mask'; readonly level: number };
 }
 
 export interface FilterDesignSpec {

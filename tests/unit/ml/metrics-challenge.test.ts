@@ -60,3 +60,15 @@ describe('anomaly-detection challenges', () => {
     expect(() => resolveExercise({ id: 'an-x', kind: 'model-challenge', prompt: 'p', solution: 's', storeKey: 'anomaly-ae', metric: 'auc', threshold: 90 })).toThrow(/threshold/);
   });
 });
+
+describe('denoiser challenges', () => {
+  it('count only a model trained on the required noise, at least as strong', () => {
+    const spec = { storeKey: 'dn-dense', metric: 'psnr' as const, threshold: 15, noise: { kind: 'gaussian' as const, level: 0.5 } };
+    const dn = (corruption?: { kind: 'gaussian'; sigma: number } | { kind: 'mask'; fraction: number }) => ({ source: 'trained' as const, testAccuracy: NaN, testExamples: 10000, testPsnr: 16, ...(corruption ? { corruption } : {}) });
+    expect(gradeModelChallenge(spec, dn({ kind: 'gaussian', sigma: 0.5 })).status).toBe('correct');
+    expect(gradeModelChallenge(spec, dn({ kind: 'gaussian', sigma: 0.6 })).status).toBe('correct');
+    expect(gradeModelChallenge(spec, dn({ kind: 'gaussian', sigma: 0.3 })).message).toMatch(/at least 0\.5; yours was trained on Gaussian noise of 0\.3/);
+    expect(gradeModelChallenge(spec, dn({ kind: 'mask', fraction: 0.5 })).status).toBe('incorrect');
+    expect(gradeModelChallenge(spec, dn()).message).toMatch(/clean images/);
+  });
+});

@@ -77,8 +77,50 @@ export function formatRatio(ratio: number): string {
 }
 
 /** The sentence a screen reader hears for the diagram. */
-export function describeDiagram(widths: readonly number[], parameters: number): string {
+export function describeDiagram(model: DiagramModel): string {
+  const widths = model.layers.map((l) => l.units);
   const code = widths[(widths.length - 1) / 2] ?? 0;
   const fmt = (n: number): string => n.toLocaleString('en-US');
-  return `Autoencoder diagram: layers of ${widths.map(fmt).join(', ')} numbers. The encoder squeezes the ${fmt(widths[0] ?? 0)} pixels into a code of ${fmt(code)} number${code === 1 ? '' : 's'} (${formatRatio(compressionRatio(widths[0] ?? 0, code))} fewer), and the decoder rebuilds ${fmt(widths.at(-1) ?? 0)} pixels from it. ${fmt(parameters)} trainable parameters.`;
+  return `Diagram of the ${model.kind} autoencoder: layers of ${widths.map(fmt).join(', ')} numbers. The encoder squeezes the ${fmt(widths[0] ?? 0)} pixels into a code of ${fmt(code)} number${code === 1 ? '' : 's'} (${formatRatio(compressionRatio(widths[0] ?? 0, code))} fewer), and the decoder rebuilds ${fmt(widths.at(-1) ?? 0)} pixels from it. ${fmt(model.parameters)} trainable parameters.`;
+}
+
+/** One layer as the diagram labels it. */
+export interface DiagramLayer {
+  units: number;
+  /** Under the bar: "input", "encoder", "14×14×16", "code" … */
+  name: string;
+}
+
+export interface DiagramModel {
+  layers: DiagramLayer[];
+  parameters: number;
+  /** "dense" or "convolutional", for the caption and the screen-reader sentence. */
+  kind: string;
+}
+
+/** The dense autoencoder 784 → 256 → k → 256 → 784 (weights plus biases of four dense layers). */
+export function denseDiagram(k: number, hidden = 256): DiagramModel {
+  const widths = [784, hidden, k, hidden, 784];
+  let parameters = 0;
+  for (let i = 1; i < widths.length; i++) parameters += (widths[i - 1]! + 1) * widths[i]!;
+  const names = ['input', 'encoder', 'code', 'decoder', 'output'];
+  return { layers: widths.map((units, i) => ({ units, name: names[i]! })), parameters, kind: 'dense' };
+}
+
+/**
+ * The convolutional autoencoder drawn at its pooled/upsampled sizes: 28×28 → 14×14×16 → 7×7×8 →
+ * k → 7×7×8 → 14×14×16 → 28×28. Parameters: 3×3 convs 1→16, 16→8 (encoder), 8→16, 16→1
+ * (decoder), and the dense layers 392 → k → 392.
+ */
+export function convDiagram(k: number, filters: readonly [number, number] = [16, 8]): DiagramModel {
+  const [wide, narrow] = filters;
+  const conv = (inC: number, outC: number): number => 9 * inC * outC + outC;
+  const flat = 7 * 7 * narrow;
+  const parameters = conv(1, wide) + conv(wide, narrow) + (flat + 1) * k + (k + 1) * flat + conv(narrow, wide) + conv(wide, 1);
+  const layers: DiagramLayer[] = [
+    { units: 784, name: 'input' }, { units: 14 * 14 * wide, name: `14×14×${wide}` }, { units: flat, name: `7×7×${narrow}` },
+    { units: k, name: 'code' },
+    { units: flat, name: `7×7×${narrow}` }, { units: 14 * 14 * wide, name: `14×14×${wide}` }, { units: 784, name: 'output' },
+  ];
+  return { layers, parameters, kind: 'convolutional' };
 }

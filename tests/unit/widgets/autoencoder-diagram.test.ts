@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bandPath, barHeight, compressionRatio, describeDiagram, formatRatio, layoutLayers } from '../../../src/widgets/autoencoder-diagram/layout';
-import { denseAutoencoderParameters, denseAutoencoderWidths } from '../../../src/lib/ml/models-autoencoder';
+import { bandPath, barHeight, compressionRatio, convDiagram, denseDiagram, describeDiagram, formatRatio, layoutLayers } from '../../../src/widgets/autoencoder-diagram/layout';
+import { buildConvAutoencoder, CONV_AE_FILTERS, denseAutoencoderParameters, denseAutoencoderWidths } from '../../../src/lib/ml/models-autoencoder';
 
 const BOX = { width: 400, height: 200 };
 
@@ -53,10 +53,32 @@ describe('autoencoder diagram layout', () => {
     expect(() => compressionRatio(784, 0)).toThrow();
     // 784·256+256 + 256·16+16 + 16·256+256 + 256·784+784 = 200,960 + 4,112 + 4,352 + 201,488
     expect(denseAutoencoderParameters(16)).toBe(410_912);
-    const text = describeDiagram(denseAutoencoderWidths(16), denseAutoencoderParameters(16));
-    expect(text).toContain('784, 256, 16, 256, 784');
+    const text = describeDiagram(denseDiagram(16));
+    expect(text).toContain('dense autoencoder: layers of 784, 256, 16, 256, 784');
     expect(text).toContain('code of 16 numbers (49× fewer)');
     expect(text).toContain('410,912 trainable parameters');
-    expect(describeDiagram([784, 256, 1, 256, 784], 1)).toContain('code of 1 number (784× fewer)');
+    expect(describeDiagram(denseDiagram(1))).toContain('code of 1 number (784× fewer)');
+  });
+
+  it('matches the real models: dense widths and parameters, conv parameters counted by tfjs', () => {
+    for (const k of [2, 16, 64]) {
+      expect(denseDiagram(k).layers.map((l) => l.units)).toEqual(denseAutoencoderWidths(k));
+      expect(denseDiagram(k).parameters).toBe(denseAutoencoderParameters(k));
+    }
+    for (const k of [2, 16]) {
+      const model = buildConvAutoencoder(0, {}, k);
+      try {
+        expect(convDiagram(k, CONV_AE_FILTERS).parameters).toBe(model.countParams());
+      } finally {
+        model.dispose();
+      }
+    }
+    const conv = convDiagram(8);
+    expect(conv.layers.map((l) => l.units)).toEqual([784, 3136, 392, 8, 392, 3136, 784]);
+    expect(conv.layers.map((l) => l.name)).toEqual(['input', '14×14×16', '7×7×8', 'code', '7×7×8', '14×14×16', 'output']);
+    const bars = layoutLayers(conv.layers.map((l) => l.units), BOX);
+    expect(bars.map((b) => b.role)).toEqual(['input', 'encoder', 'encoder', 'code', 'decoder', 'decoder', 'output']);
+    expect(bars[1]!.height).toBeGreaterThan(bars[0]!.height); // 3,136 feature values outnumber the 784 pixels
+    expect(describeDiagram(conv)).toContain('convolutional autoencoder');
   });
 });

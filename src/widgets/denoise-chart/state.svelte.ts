@@ -3,7 +3,7 @@
  * a Compute run over CHART_IMAGES seeded test digits, its progress and its points. The model is
  * loaded for the run and disposed right after it.
  */
-import { loadStoredModel, storedRecordOf } from '../../lib/ml/main-thread-model';
+import { loadStoredModel, storedRecordOf, type StoredModel } from '../../lib/ml/main-thread-model';
 import { describeRecord, onModelSaved, type ModelRecord } from '../../lib/ml/model-store';
 import { modelDenoiser } from '../denoise-explorer/infer';
 import { levelOf, levelsWith, type NoiseKind } from '../denoise-explorer/noise';
@@ -67,15 +67,18 @@ export class DenoiseChartState {
     if (this.status === 'running') return;
     this.status = 'running';
     this.error = '';
-    const kind = this.kind;
-    const trained = this.trained?.kind === kind ? this.trained.level : undefined;
-    const levels = levelsWith(kind, trained);
     this.done = 0;
-    this.total = levels.length;
-    const loaded = await loadStoredModel(this.storeKey, (r) => r.task === 'reconstruct');
+    this.total = levelsWith(this.kind, this.trained?.level).length; // refined once the model's record is read
+    let loaded: StoredModel | undefined = undefined;
     try {
-      const set = await loadTestImages('mnist', CHART_IMAGES);
+      loaded = await loadStoredModel(this.storeKey, (r) => r.task === 'reconstruct');
+      // The loaded weights' record decides the kind and the marked level (it may be newer than the one shown).
       if (loaded) this.record = loaded.record;
+      const kind = this.kind;
+      const trained = this.trained?.kind === kind ? this.trained.level : undefined;
+      const levels = levelsWith(kind, trained);
+      this.total = levels.length;
+      const set = await loadTestImages('mnist', CHART_IMAGES);
       const points = await computeCurves({
         clean: set.images, count: Math.min(CHART_IMAGES, set.count), kind, levels, seed: CHART_SEED,
         denoise: loaded ? modelDenoiser(loaded.model) : undefined,

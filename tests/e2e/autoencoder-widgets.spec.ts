@@ -100,7 +100,14 @@ test.describe('autoencoder widgets', () => {
     // Scatter: the 1,000 kept test codes, coloured by class; a click shows the image and its reconstruction.
     await expect(scatter).toHaveAttribute('data-code-size', '2');
     await expect(scatter.locator('svg[role="img"] circle:not(.ring)')).toHaveCount(1000);
-    await expect(scatter.getByRole('button', { name: /^0 \d+$/ })).toBeVisible(); // legend: class 0 and its count
+    const zero = scatter.getByRole('button', { name: /^0 \d+ images$/ }); // legend: class 0 and its count
+    const zeros = Number((await zero.innerText()).match(/(\d+)\s*images/)![1]);
+    expect(zeros).toBeGreaterThan(50); // ~10% of 1,000 test digits are zeros
+    await zero.click(); // highlights the class: every other point fades
+    await expect(zero).toHaveAttribute('aria-pressed', 'true');
+    await expect(scatter.locator('svg[role="img"] circle.faded')).toHaveCount(1000 - zeros);
+    await zero.click();
+    await expect(scatter.locator('svg[role="img"] circle.faded')).toHaveCount(0);
     const dot = scatter.locator('svg[role="img"] circle:not(.ring)').nth(17);
     await dot.scrollIntoViewIfNeeded();
     await dot.click({ force: true });

@@ -188,6 +188,15 @@ test.describe('anomaly explorer', () => {
     const want = expectedAt(wanted);
     expect(want.recall).toBeGreaterThanOrEqual(0.75);
     expect(await num(explorer.getByTestId('recall'), 'data-value')).toBeCloseTo(want.recall, 12);
+    // Another filter keeps the threshold and re-counts only normal digits + Fashion items.
+    await explorer.getByLabel('Fashion-MNIST items only').check();
+    await expect(explorer).toHaveAttribute('data-filter', 'foreign');
+    expect(await num(explorer, 'data-threshold')).toBe(wanted);
+    const foreign = expectedAt(wanted, 'foreign');
+    await expect(explorer.getByTestId('count-tp')).toContainText(String(foreign.tp));
+    await expect(explorer.getByTestId('count-fn')).toContainText(String(foreign.fn));
+    expect(await num(explorer.getByTestId('recall'), 'data-value')).toBeCloseTo(foreign.recall, 12);
+    await explorer.getByLabel('All anomalies').check();
 
     const most = explorer.getByTestId('most-anomalous').getByTestId('example');
     const least = explorer.getByTestId('least-anomalous').getByTestId('example');
@@ -216,7 +225,10 @@ test.describe('anomaly explorer', () => {
         await page.emulateMedia({ colorScheme: scheme });
         const results = await new AxeBuilder({ page }).include('[data-testid=anomaly-explorer]').analyze();
         expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), scheme).toEqual([]);
-        if (SHOTS) await explorer.screenshot({ path: join(SHOTS, `anomaly-${width}-${scheme}.png`) });
+        if (SHOTS) {
+          await explorer.screenshot({ path: join(SHOTS, `anomaly-${width}-${scheme}.png`) });
+          await explorer.locator('.score-histogram').screenshot({ path: join(SHOTS, `anomaly-${width}-${scheme}-histogram.png`) });
+        }
       }
       expectNoProblems(problems);
     });

@@ -14,13 +14,18 @@
 //
 // Bare: model.fit on the page's main thread, one warm-up batch first, run before and after the
 // cell so background load on the shared machine shows up as a spread rather than a bias.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+//
+// Wall-clock ratios swing ±30% when others load the machine, so CPU time is measured too
+// (cpu-meter.ts): CPU ms per 1,000 examples of the training thread (cell worker vs bare main
+// thread) and of the whole browser, which other load barely moves.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, CDPSession, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { BackendName } from '../../src/lib/ml/backends';
 import type { ModelName } from '../../src/lib/ml/models';
 import type { BareFitOptions, BareFitResult } from './bare-fit';
-
+import { cpuMeter, cpuShares, type CpuSample, type CpuUse } from './cpu-meter';
+import { INSTALL_TAPS, longTaskStats, type LongTaskStats, type Taps, type WorkerMessage } from './page-taps';
 
 export interface CellVsFitCase {
   label: string;
@@ -32,31 +37,13 @@ export interface CellVsFitCase {
   batchSize: number;
 }
 
-/** Small enough for the whole section to take about a minute on 2 busy cores (the CNN runs ~250–500 ex/s on WASM). */
+/** Small enough for the whole section to take about a minute on a quiet 2-core machine (the CNN runs ~250–500 ex/s on WASM there; two under heavy load). */
 export const CELL_VS_FIT_CASES: CellVsFitCase[] = [
   { label: 'dense 784→128→10', model: 'dense-784-128-10', lesson: '/lessons/01-classification/', storeKey: 'cls-dense', trainSize: 20000, epochs: 1, batchSize: 64 },
   { label: 'course CNN', model: 'cnn-64-64-128', lesson: '/lessons/04-convolutional-networks/', storeKey: 'cnn-course', trainSize: 2000, epochs: 1, batchSize: 64 },
 ];
 const BACKEND: BackendName = 'wasm';
 const SEED = 42;
-
-interface LongTask { start: number; duration: number; scripts?: string[]; renderMs?: number }
-interface WorkerMessage { t: number; type: string; batch?: number; batches?: number; epoch?: number; epochs?: number; eps?: number; examplesSeen?: number; trainMs?: number }
-interface Taps { longTasks: LongTask[]; frames: LongTask[]; messages: WorkerMessage[]; pressed?: number }
-
-export interface LongTaskStats { count: number; maxMs: number; totalMs: number; /** Each one: duration, when (phase of the run), what ran. */ list: string[] }
-
-export interface CpuUse {
-  /** Page main thread, % of wall time in tasks (CDP TaskDuration: an upper bound on a busy machine), and its script/style/layout parts. */
-  mainThread: number; script: number; style: number; layout: number;
-  /** CPU % of a core: all renderer processes (workers included), the GPU process. */
-  renderers: number; gpu: number;
-  /** Busiest threads (/proc), % of a core. */
-  threads: Array<[string, number]>;
-  /** CPU seconds of every thread of the browser, and of the threads that train (worker / main thread), over the window. */
-  totalSeconds: number; threadSeconds: Record<string, number>;
-  wallSeconds: number;
-}
 
 export interface CellRun {
   /** examples/s printed under the result ("… (N examples/s on wasm)"). */
@@ -94,62 +81,6 @@ export interface CellVsFitResult {
   error?: string;
 }
 
-/**
- * Runs in the page before any of its scripts. A string, not a function: tsx's transpiler may wrap
- * named functions in helpers that do not exist in the page.
- */
-const INSTALL_TAPS = `(() => {
-  const taps = { longTasks: [], frames: [], messages: [] };
-  globalThis.__benchTaps = taps;
-  const observe = (type, into) => {
-    try {
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) {
-          const entry = { start: e.startTime, duration: e.duration };
-          // Long animation frames name the scripts that ran in them: the "why" of a slow frame.
-          if (e.scripts) entry.scripts = e.scripts.map((x) => (x.invoker || '?') + ' ' + (x.sourceFunctionName || '') + ' @' + String(x.sourceURL || '').split('/').pop() + ' ' + Math.round(x.duration) + 'ms');
-          if (typeof e.renderStart === 'number' && e.renderStart > 0) entry.renderMs = e.startTime + e.duration - e.renderStart;
-          into.push(entry);
-        }
-      }).observe({ type, buffered: true });
-    } catch { /* not supported: the self-check below says so */ }
-  };
-  observe('longtask', taps.longTasks);
-  observe('long-animation-frame', taps.frames);
-  const Original = globalThis.Worker;
-  globalThis.Worker = class extends Original {
-    constructor(url, options) {
-      super(url, options);
-      this.addEventListener('message', (event) => {
-        const d = event.data;
-        if (!d || typeof d.type !== 'string') return;
-        const p = d.payload || {};
-        const m = { t: performance.now(), type: d.type };
-        const keep = { batch: p.batch, batches: p.batches, epoch: p.epoch, epochs: p.epochs, eps: p.examplesPerSecond, examplesSeen: p.examplesSeen, trainMs: p.timings && p.timings.trainMs };
-        for (const k in keep) if (typeof keep[k] === 'number') m[k] = keep[k];
-        taps.messages.push(m);
-      });
-    }
-  };
-})();`;
-
-/** Where `t` falls in the run, from the worker's messages as the page received them. */
-function phaseOf(t: number, pressed: number, messages: WorkerMessage[]): string {
-  const at = (type: string, last = false): number => (last ? messages.filter((m) => m.type === type).at(-1)?.t : messages.find((m) => m.type === type)?.t) ?? Infinity;
-  const phases: Array<[number, string]> = [[pressed, 'press→started (worker start, data)'], [at('started'), 'started→first batch'], [at('progress'), 'training'],
-    [at('progress', true), 'last batch→done (validation, test evaluation, storing)'], [at('done'), 'after done']];
-  const phase = phases.filter(([start]) => start <= t).at(-1);
-  return `${phase?.[1] ?? 'before press'} +${((t - pressed) / 1000).toFixed(1)} s`;
-}
-
-function longTaskStats(tasks: LongTask[], from: number, to: number, pressed: number, messages: WorkerMessage[]): LongTaskStats {
-  const inside = tasks.filter((t) => t.start + t.duration >= from && t.start <= to && t.duration > 50);
-  return {
-    count: inside.length, maxMs: Math.max(0, ...inside.map((t) => t.duration)), totalMs: inside.reduce((s, t) => s + t.duration, 0),
-    list: inside.map((t) => `${t.duration.toFixed(0)} ms in ${phaseOf(t.start, pressed, messages)}${t.renderMs !== undefined ? `, render ${t.renderMs.toFixed(0)} ms` : ''}${t.scripts?.length ? `; ${t.scripts.slice(0, 3).join(', ')}` : ''}`),
-  };
-}
-
 async function runCell(browser: Browser, siteUrl: string, c: CellVsFitCase): Promise<CellRun> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   try {
@@ -183,6 +114,7 @@ async function runCell(browser: Browser, siteUrl: string, c: CellVsFitCase): Pro
     await waitForMessage('progress', true);
     const cpuEnd = await cpu.sample();
     const cpuExamples = (await examplesNow()) - examplesStart;
+    await cpu.close();
     await page.waitForFunction(() => (globalThis as unknown as { __benchTaps: Taps }).__benchTaps.messages.some((m) => m.type === 'done'), undefined, { polling: 500, timeout: 240_000 });
     const detail = cell.locator('.result .detail');
     await cell.getByText(/^Test accuracy: \d+\.\d%$/).waitFor({ timeout: 30_000 });
@@ -200,6 +132,7 @@ async function runCell(browser: Browser, siteUrl: string, c: CellVsFitCase): Pro
     const text = (await detail.innerText()).replace(/\s+/g, ' ');
     const shown = /Trained ([\d,]+) examples in .+? \(([\d,]+) examples\/s on (\w+)\)/.exec(text);
     if (!shown) throw new Error(`Cannot read the cell's speed from: ${text}`);
+    if (shown[3] !== BACKEND) throw new Error(`The cell trained on ${shown[3]}, not ${BACKEND}: ?backend= was not honoured`);
     const headline = await cell.locator('.headline').innerText();
     const pressed = taps.pressed ?? 0;
     const done = taps.messages.find((m) => m.type === 'done');
@@ -228,69 +161,6 @@ async function runCell(browser: Browser, siteUrl: string, c: CellVsFitCase): Pro
   } finally {
     await context.close();
   }
-}
-
-interface CpuSample { at: number; mainTask: number; script: number; style: number; layout: number; renderers: number; gpu: number; threads: Map<string, number> }
-
-/**
- * CPU seconds per thread of the given processes, keyed "process type/thread name" (Linux /proc;
- * empty elsewhere). Thread CPU time, unlike task wall time, does not grow when the machine is busy.
- */
-function threadCpu(processes: Array<{ type: string; id: number }>): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const { type, id } of processes) {
-    let tids: string[] = [];
-    try {
-      tids = readdirSync(`/proc/${id}/task`);
-    } catch {
-      continue;
-    }
-    for (const tid of tids) {
-      try {
-        const name = readFileSync(`/proc/${id}/task/${tid}/comm`, 'utf8').trim().replace(/\d+$/, '');
-        // Fields after the ")" that ends the command: utime and stime are the 12th and 13th, in clock ticks (100/s).
-        const fields = readFileSync(`/proc/${id}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-        const key = `${type}/${name}`;
-        out.set(key, (out.get(key) ?? 0) + (Number(fields[11]) + Number(fields[12])) / 100);
-      } catch {
-        /* the thread ended */
-      }
-    }
-  }
-  return out;
-}
-
-/** CPU seconds so far: the page's main-thread task time, and per process type (Chromium's SystemInfo). */
-async function cpuMeter(browser: Browser, page: CDPSession): Promise<{ sample: () => Promise<CpuSample> }> {
-  const b = await browser.newBrowserCDPSession();
-  await page.send('Performance.enable');
-  return {
-    sample: async () => {
-      const [{ metrics }, info] = await Promise.all([
-        page.send('Performance.getMetrics'),
-        b.send('SystemInfo.getProcessInfo') as Promise<{ processInfo: Array<{ type: string; id: number; cpuTime: number }> }>,
-      ]);
-      const sum = (type: string): number => info.processInfo.filter((p) => p.type === type).reduce((t, p) => t + p.cpuTime, 0);
-      const metric = (name: string): number => metrics.find((m) => m.name === name)?.value ?? NaN;
-      return {
-        at: performance.now() / 1000, mainTask: metric('TaskDuration'), script: metric('ScriptDuration'), style: metric('RecalcStyleDuration'), layout: metric('LayoutDuration'),
-        renderers: sum('renderer'), gpu: sum('GPU'), threads: threadCpu(info.processInfo),
-      };
-    },
-  };
-}
-
-function cpuShares(a: CpuSample, b: CpuSample): CpuUse {
-  const wall = b.at - a.at;
-  const pct = (x: number): number => (100 * x) / wall;
-  return {
-    mainThread: pct(b.mainTask - a.mainTask), script: pct(b.script - a.script), style: pct(b.style - a.style), layout: pct(b.layout - a.layout),
-    renderers: pct(b.renderers - a.renderers), gpu: pct(b.gpu - a.gpu),
-    threads: [...b.threads].map(([k, v]) => [k, pct(v - (a.threads.get(k) ?? 0))] as [string, number]).filter(([, v]) => v >= 1).sort((x, y) => y[1] - x[1]).slice(0, 6),
-    totalSeconds: [...b.threads].reduce((t, [k, v]) => t + v - (a.threads.get(k) ?? 0), 0),
-    threadSeconds: Object.fromEntries([...b.threads].map(([k, v]) => [k, v - (a.threads.get(k) ?? 0)])),
-    wallSeconds: wall,
-  };
 }
 
 /** Scrolls through the page so every client:visible island hydrates (as a reader who scrolled), then waits for them. */
@@ -323,6 +193,7 @@ async function runBare(browser: Browser, benchUrl: string, c: CellVsFitCase): Pr
     await page.waitForFunction(() => 'runBareFit' in globalThis);
     const options: BareFitOptions = { model: c.model, backend: BACKEND, count: c.trainSize, batchSize: c.batchSize, seed: SEED };
     const result: BareRun = await page.evaluate((o) => (globalThis as unknown as { runBareFit: (o: BareFitOptions) => Promise<BareFitResult> }).runBareFit(o), options);
+    await cpu.close();
     if (samples.length === 2) result.cpu = cpuShares(samples[0]!, samples[1]!);
     return result;
   } finally {

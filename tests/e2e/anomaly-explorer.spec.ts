@@ -220,6 +220,10 @@ test.describe('anomaly explorer', () => {
       await waitForHydration(page);
       const explorer = page.getByTestId('anomaly-explorer');
       await expect(explorer).toHaveAttribute('data-ready', 'true');
+      // The data tables open too: they must fit and pass axe as well.
+      await explorer.getByText('Data table: images per error range').click();
+      await explorer.getByText('Data table: points of the ROC curve').click();
+      await expect(explorer.locator('details[open]')).toHaveCount(2);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       for (const scheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: scheme });

@@ -106,7 +106,8 @@ export async function testModel(p: StartPayload, model: tf.LayersModel, test: Tr
   }
   const e = await evaluateReconstruction(model, test, { ...(p.corruption ? { corruption: p.corruption } : {}), seed: p.seed, keep: KEPT_RECONSTRUCTIONS });
   const summary = { accuracy: NaN, loss: e.mse, examples: e.count, mse: e.mse, psnr: e.psnr };
-  const fields: Partial<ModelRecord> = { testLoss: e.mse, testMse: e.mse, testPsnr: e.psnr, testExamples: e.count, reconstructions: e.kept };
+  // The code size as measured on the model itself: shipped weights may differ from the cell's setting.
+  const fields: Partial<ModelRecord> = { bottleneck: e.kept.codeSize, testLoss: e.mse, testMse: e.mse, testPsnr: e.psnr, testExamples: e.count, reconstructions: e.kept };
   if (p.anomalyTest) {
     const dataset = p.data.kind === 'dataset' ? p.data.dataset : 'mnist';
     const stream = await scoreAnomalyStream(model, dataset, p.anomalyTest, p.seed, load);

@@ -7,6 +7,7 @@ import { browserStorage, loadCachedReport, saveReport } from '../ml/probe-cache'
 import {
   parseEvent, type EventPayload, type ProbeResultPayload, type StartPayload, type WorkerEvent, type WorkerEventType, type WorkerRequest,
 } from './protocol';
+import { attachDebug, debugConfig, workerName } from './debug-hooks';
 
 /** The part of Worker we use, so tests can plug in an in-process fake. */
 export interface WorkerLike {
@@ -36,11 +37,15 @@ export interface TrainingClientOptions {
 type Listener<T extends WorkerEventType> = (payload: EventPayload<T>) => void;
 
 function defaultWorker(): WorkerLike {
-  return new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module', name: 'training' }) as unknown as WorkerLike;
+  // The name carries the debug mode (?debug-worker=…) into the worker before its first message.
+  const name = workerName(debugConfig());
+  return new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module', name }) as unknown as WorkerLike;
 }
 
 export class TrainingClient {
   private worker: WorkerLike | null = null;
+  /** Test hooks (debug-hooks.ts), only with ?debug-worker= in the page URL. */
+  private debug: ReturnType<typeof attachDebug> | null = null;
   private currentState: ClientState = 'idle';
   private readonly listeners = new Map<WorkerEventType, Set<(payload: never) => void>>();
   private pendingProbe: { resolve: (r: ProbeResultPayload) => void; reject: (e: Error) => void } | null = null;
@@ -113,6 +118,7 @@ export class TrainingClient {
   terminate(): void {
     this.worker?.terminate();
     this.worker = null;
+    this.debug?.terminated();
     this.currentState = 'terminated';
     this.pendingProbe?.reject(new Error('The training worker was terminated'));
     this.pendingProbe = null;
@@ -121,8 +127,12 @@ export class TrainingClient {
   private send(message: WorkerRequest, transfer: Transferable[] = []): void {
     if (this.currentState === 'terminated') throw new Error('This training client was terminated');
     if (!this.worker) {
-      this.worker = (this.options.createWorker ?? defaultWorker)();
-      this.worker.addEventListener('message', (event) => this.receive(event.data));
+      const worker = (this.options.createWorker ?? defaultWorker)();
+      if (!this.options.createWorker && debugConfig().enabled) this.debug = attachDebug(worker as unknown as { postMessage(m: unknown): void });
+      worker.addEventListener('message', (event) => {
+        if (!this.debug?.receive(event.data)) this.receive(event.data);
+      });
+      this.worker = worker;
     }
     this.worker.postMessage(message, transfer);
   }

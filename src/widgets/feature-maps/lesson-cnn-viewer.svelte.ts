@@ -6,10 +6,15 @@
  * Each widget holds its own copy of the model and disposes it when a newer one is swapped in or
  * the widget unmounts, so mounting and unmounting leaves no tensors behind.
  */
-import type * as tf from '@tensorflow/tfjs';
+import { memory, type LayersModel } from '@tensorflow/tfjs';
 import type { ImageSet, LoadProgress } from '../../lib/data/loader';
 import { onModelSaved } from '../../lib/ml/model-store';
 import { CNN_STORE_KEY, loadLessonCnn, type LessonModel } from './lesson-model';
+import { debugConfig } from '../../lib/workers/debug-hooks';
+
+// Test hook (?debug-worker=1 only): e2e tests read the main thread's tf.memory() to prove that
+// swapping models leaves no tensors behind.
+if (debugConfig().enabled) (globalThis as { __bottleneckTfMemory?: () => unknown }).__bottleneckTfMemory = () => memory();
 
 export const TEST_IMAGES = 100;
 const PIXELS = 28 * 28;
@@ -30,9 +35,9 @@ export abstract class LessonCnnViewer<Result> {
   constructor(private readonly baseUrl: string) {}
 
   /** Called with each newly loaded model, before any image is computed with it. */
-  protected abstract modelChanged(model: tf.LayersModel): Promise<void> | void;
+  protected abstract modelChanged(model: LayersModel): Promise<void> | void;
   /** What the widget computes for one image (784 bytes, 0–255). */
-  protected abstract compute(model: tf.LayersModel, pixels: Uint8Array): Promise<Result>;
+  protected abstract compute(model: LayersModel, pixels: Uint8Array): Promise<Result>;
   /** Shows the result of the current image. */
   protected abstract show(result: Result): void;
 

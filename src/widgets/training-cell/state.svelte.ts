@@ -4,21 +4,23 @@
  * draws. One run at a time: every action checks `status` synchronously, so a double click or a
  * second Train does nothing while a run is under way.
  */
-import { BACKEND_LABELS, chooseBackend, parseBackendOverride, type BackendChoice, type ProbeReport } from '../../lib/ml/backends';
+import { parseBackendOverride, type BackendChoice, type ProbeReport } from '../../lib/ml/backends';
 import { browserStorage, loadCachedReport } from '../../lib/ml/probe-cache';
-import { describeRecord, announceModelSaved, browserModelStore, type ModelRecord } from '../../lib/ml/model-store';
+import { describeRecord, announceModelSaved, type ModelRecord } from '../../lib/ml/model-store';
 import type { DonePayload, EpochPayload, ProgressPayload, StartPayload } from '../../lib/workers/protocol';
 import { TrainingClient } from '../../lib/workers/training-client';
+import { debugConfig } from '../../lib/workers/debug-hooks';
 import { MODELS, type Task } from '../../lib/ml/models';
 import { logRun, announceCellSettings } from '../../lib/ml/run-log';
-import { DEFAULT_SETTINGS, estimateSeconds, formatSeconds, percent, pickTrainSize, type CellSettings } from './settings';
+import { DEFAULT_SETTINGS, estimateSeconds, formatSeconds, pickTrainSize, type CellSettings } from './settings';
 import { pretrainedRequest, runSummary, trainRequest } from './run-payload';
 import type { CellOptions, CellStatus, CurvePoint, Estimate, ReferenceRun } from './types';
+import { STALL_MS, StallWatchdog } from './watchdog';
+import { checkpointKeyOf, fallbackBackend, finishedEpochs, isCheckpoint, resumeRequest, settingsOf, sameRun } from './checkpoint';
+import { fetchReference, readStored, removeCheckpoint } from './stored';
+import { badgeChoice, doneAnnouncement, epochAnnouncement, estimateFrom, recoveryNotice, stoppedAnnouncement } from './messages';
 
 export type { CellOptions, CellStatus, CurvePoint, Estimate, ReferenceRun } from './types';
-
-/** No word from a running worker for this long (tab visible) means its backend hangs. */
-const STALL_MS = 30_000;
 
 /** At most one curve point per this many ms (keeps the SVG light on fast backends). */
 const CURVE_INTERVAL_MS = 250;
@@ -51,8 +53,13 @@ export class TrainingCellState {
   readonly estimatedSeconds = $derived(this.estimate ? estimateSeconds(this.estimate.examplesPerSecond, this.settings) : null);
 
   private client: TrainingClient | null = null;
-  private watchdog: ReturnType<typeof setInterval> | null = null;
-  private lastActivity = 0;
+  /** Notices a backend that hangs (a lost WebGL context): see watchdog.ts. Tests shorten it with ?debug-stall-ms=. */
+  private readonly watchdog = new StallWatchdog({
+    stallMs: debugConfig().stallMs ?? STALL_MS,
+    watching: () => this.status === 'running',
+    quiet: () => !this.progress || this.progress.batch === this.progress.batches,
+    onStall: () => this.recover(`The ${this.backend?.backend ?? 'current'} backend stopped responding`),
+  });
   private recovered = false;
   private unsubscribe: Array<() => void> = [];
   private lastCurveAt = -Infinity;
@@ -74,48 +81,32 @@ export class TrainingCellState {
 
   /** Reads the model this cell stored earlier (a reload keeps it) and any unfinished run's checkpoint. */
   async loadStored(): Promise<void> {
-    try {
-      const store = browserModelStore();
-      this.stored = (await store?.get(this.options.storeKey)) ?? null;
-      this.checkpoint = (await store?.get(this.checkpointKey)) ?? null;
-    } catch {
-      this.stored = null; // storage blocked: the cell still trains
-      this.checkpoint = null;
-    }
+    ({ stored: this.stored, checkpoint: this.checkpoint } = await readStored(this.options.storeKey));
   }
 
   get checkpointKey(): string {
-    return `${this.options.storeKey}-checkpoint`;
+    return checkpointKeyOf(this.options.storeKey);
   }
 
   /** Continues a run that a reload (or closing the tab) interrupted, from its last finished epoch. */
   continueCheckpoint(): void {
     const c = this.checkpoint;
-    if (this.busy || !c || !c.totalEpochs) return;
-    this.settings = {
-      ...this.settings, epochs: c.totalEpochs, batchSize: c.hyper.batchSize, learningRate: c.hyper.learningRate, trainSize: c.trainExamples, seed: c.seed, dataset: c.dataset,
-      ...(c.hiddenUnits ? { hiddenUnits: c.hiddenUnits } : {}), ...(c.bottleneck ? { bottleneck: c.bottleneck } : {}),
-    };
+    if (this.busy || !isCheckpoint(c)) return;
+    this.settings = settingsOf(this.settings, c);
     this.sizeChosen = true;
     this.checkpoint = null;
-    this.startRun({ initialWeights: { kind: 'store', key: this.checkpointKey }, startEpoch: c.epochs });
+    this.startRun(resumeRequest(c, this.checkpointKey), 'auto', finishedEpochs(c));
   }
 
   /** Forgets an interrupted run. */
   async discardCheckpoint(): Promise<void> {
     this.checkpoint = null;
-    await browserModelStore()?.remove(this.checkpointKey).catch(() => undefined);
+    await removeCheckpoint(this.options.storeKey);
   }
 
   /** The reference curve (defaults of this cell, trained offline) to draw under the reader's. */
   async loadReference(): Promise<void> {
-    if (!this.options.pretrained) return;
-    try {
-      const response = await fetch(`${this.options.baseUrl}/${this.options.pretrained}/reference.json`);
-      if (response.ok) this.reference = (await response.json()) as ReferenceRun;
-    } catch {
-      this.reference = null; // optional decoration
-    }
+    if (this.options.pretrained) this.reference = await fetchReference(this.options.baseUrl, this.options.pretrained);
   }
 
   /** Uses this browser's cached backend measurement, if any, for the time estimate. */
@@ -140,12 +131,10 @@ export class TrainingCellState {
   }
 
   private adoptProbe(report: ProbeReport): void {
-    const kind = MODELS[this.options.model].kind;
-    const choice = chooseBackend(report, kind, parseBackendOverride(globalThis.location?.search ?? ''));
-    const eps = report.probes.find((p) => p.backend === choice.backend)?.examplesPerSecond[kind];
-    if (!eps || !(eps > 0)) return;
-    this.estimate = { backend: choice.backend, examplesPerSecond: eps };
-    if (!this.sizeChosen && this.status === 'idle') this.settings.trainSize = pickTrainSize(eps, this.settings);
+    const estimate = estimateFrom(report, this.options.model, globalThis.location?.search ?? '');
+    if (!estimate) return;
+    this.estimate = estimate;
+    if (!this.sizeChosen && this.status === 'idle') this.settings.trainSize = pickTrainSize(estimate.examplesPerSecond, this.settings);
   }
 
   /** Loads the shipped weights instead of training: evaluated on the test images and stored. */
@@ -168,9 +157,11 @@ export class TrainingCellState {
     this.startRun({});
   }
 
-  private startRun(extra: Pick<StartPayload, 'initialWeights' | 'startEpoch'>, backend: StartPayload['backend'] = 'auto'): void {
+  /** `done`: epochs a checkpoint already finished, drawn before the new ones. */
+  private startRun(extra: Pick<StartPayload, 'initialWeights' | 'startEpoch'>, backend: StartPayload['backend'] = 'auto', done: EpochPayload[] = []): void {
     if (this.busy) return;
     this.clearRun();
+    this.epochStats = done;
     this.runSettings = { ...this.settings };
     const payload = trainRequest(this.options, this.runSettings, this.checkpointKey, extra, backend);
     this.status = 'starting';
@@ -220,50 +211,32 @@ export class TrainingCellState {
 
   private ensureClient(): TrainingClient {
     if (this.client) return this.client;
-    this.startWatchdog();
+    this.watchdog.start();
     const client = new TrainingClient({ baseUrl: this.options.baseUrl, forcedBackend: parseBackendOverride(globalThis.location?.search ?? '') });
     this.unsubscribe = [
       client.on('started', (p) => {
-        this.lastActivity = performance.now();
+        this.watchdog.touch();
         this.status = 'running';
         this.examples = p.examples;
-        // The badge shows the reason's first part as the backend's name: use the display label.
-        const [, ...why] = p.reason.split(' · ');
-        this.backend = { kind: MODELS[this.options.model].kind, backend: p.backend, forced: false, reason: [BACKEND_LABELS[p.backend], ...why].join(' · ') };
+        this.backend = badgeChoice(this.options.model, p);
       }),
       client.on('progress', (p) => this.onProgress(p)),
       client.on('epoch', (e) => {
-        this.lastActivity = performance.now();
+        this.watchdog.touch();
         this.epochStats = [...this.epochStats, e];
-        const val = e.valAccuracy !== undefined ? `, validation accuracy ${percent(e.valAccuracy)}` : '';
-        this.announcement = `Epoch ${e.epoch} of ${e.epochs} finished: training accuracy ${percent(e.accuracy)}${val}.`;
+        this.announcement = epochAnnouncement(e);
         if (e.epoch === e.epochs) this.status = 'evaluating';
       }),
       client.on('stopped', (p) => {
         this.status = 'stopped';
-        this.announcement = `Training stopped after ${p.examplesSeen.toLocaleString('en-US')} examples. Resume continues from the next batch.`;
+        this.announcement = stoppedAnnouncement(p);
       }),
       client.on('done', (d) => this.onDone(d)),
+      // tfjs on a lost WebGL context may throw (a message about the context) instead of hanging.
       client.on('error', (e) => (/context/i.test(e.message) && this.backendIsGpu() ? this.recover(e.message) : this.fail(e.message))),
     ];
     this.client = client;
     return client;
-  }
-
-  /**
-   * A lost WebGL context can leave training hanging with no error at all. While a run is under
-   * way and the tab is visible, no message for STALL_MS means the backend is stuck: end the
-   * worker and continue from the last checkpoint on WASM (or CPU), telling the reader.
-   */
-  private startWatchdog(): void {
-    if (this.watchdog) return;
-    this.watchdog = setInterval(() => {
-      if (this.status !== 'running' || globalThis.document?.hidden) {
-        this.lastActivity = performance.now();
-        return;
-      }
-      if (performance.now() - this.lastActivity > STALL_MS) this.recover(`The ${this.backend?.backend ?? 'current'} backend stopped responding`);
-    }, 1000);
   }
 
   private backendIsGpu(): boolean {
@@ -272,9 +245,8 @@ export class TrainingCellState {
 
   /** Continues the interrupted run on a CPU-side backend from its last finished epoch. */
   private recover(why: string): void {
-    const failed = this.backend?.backend;
-    const next = failed === 'wasm' ? 'cpu' : 'wasm';
-    if (failed === 'cpu' || this.recovered) {
+    const next = fallbackBackend(this.backend?.backend);
+    if (!next || this.recovered) {
       this.fail(`${why}, and no other backend is left to try. Reload the page and train again.`);
       return;
     }
@@ -283,17 +255,18 @@ export class TrainingCellState {
     this.status = 'idle';
     void (async () => {
       await this.loadStored();
-      const from = this.checkpoint;
+      // Only this run's checkpoint: an older interrupted run's, with other settings, is not continued.
+      const from = isCheckpoint(this.checkpoint) && sameRun(this.runSettings, this.checkpoint) ? this.checkpoint : null;
       this.checkpoint = null;
-      this.startRun(from?.totalEpochs ? { initialWeights: { kind: 'store', key: this.checkpointKey }, startEpoch: from.epochs } : {}, next);
-      this.notice = `${why} (a lost graphics context?). Training continues on ${next.toUpperCase()} from ${from?.totalEpochs ? `epoch ${from.epochs + 1}` : 'the start'}.`;
+      if (from) this.startRun(resumeRequest(from, this.checkpointKey), next, finishedEpochs(from));
+      else this.startRun({}, next);
+      this.notice = recoveryNotice(why, next, from ? from.epochs + 1 : null);
       this.announcement = this.notice;
     })();
   }
 
   private dropClient(): void {
-    if (this.watchdog) clearInterval(this.watchdog);
-    this.watchdog = null;
+    this.watchdog.stop();
     this.unsubscribe.forEach((off) => off());
     this.unsubscribe = [];
     this.client?.terminate();
@@ -301,7 +274,7 @@ export class TrainingCellState {
   }
 
   private onProgress(p: ProgressPayload): void {
-    this.lastActivity = performance.now();
+    this.watchdog.touch();
     if (this.status === 'starting') this.status = 'running';
     this.progress = p;
     const now = performance.now();
@@ -316,14 +289,12 @@ export class TrainingCellState {
     this.status = 'done';
     const summary = runSummary(this.options, this.runSettings, d);
     if (summary) logRun(browserStorage(), summary);
-    const test = !d.test ? 'Training finished.'
-      : d.test.psnr !== undefined ? `Test PSNR: ${d.test.psnr.toFixed(1)} dB.` : `Test accuracy: ${percent(d.test.accuracy)}.`;
     if (d.record) {
       this.stored = d.record;
       announceModelSaved(d.record.key);
     }
     if (d.saveError) this.notice = d.saveError;
-    this.announcement = d.examplesSeen === 0 ? `Pretrained weights loaded. ${test}` : `${test} Trained in ${formatSeconds(d.timings.trainMs / 1000)}.`;
+    this.announcement = doneAnnouncement(d);
   }
 
   private fail(message: string): void {

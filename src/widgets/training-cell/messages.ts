@@ -42,3 +42,8 @@ export function estimateFrom(report: ProbeReport, model: ModelName, search: stri
 export function recoveryNotice(why: string, next: string, fromEpoch: number | null): string {
   return `${why} (a lost graphics context?). Training continues on ${next.toUpperCase()} from ${fromEpoch ? `epoch ${fromEpoch}` : 'the start'}.`;
 }
+
+/** tfjs on a lost GPU context may throw an error naming the context instead of hanging (then the watchdog acts). */
+export function isContextLoss(message: string, backend: string | undefined): boolean {
+  return /context/i.test(message) && (backend === 'webgl' || backend === 'webgpu');
+}

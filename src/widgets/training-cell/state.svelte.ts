@@ -18,7 +18,7 @@ import type { CellOptions, CellStatus, CurvePoint, Estimate, ReferenceRun } from
 import { STALL_MS, StallWatchdog } from './watchdog';
 import { checkpointKeyOf, fallbackBackend, finishedEpochs, isCheckpoint, resumeRequest, settingsOf, sameRun } from './checkpoint';
 import { fetchReference, readStored, removeCheckpoint } from './stored';
-import { badgeChoice, doneAnnouncement, epochAnnouncement, estimateFrom, recoveryNotice, stoppedAnnouncement } from './messages';
+import { badgeChoice, doneAnnouncement, isContextLoss, epochAnnouncement, estimateFrom, recoveryNotice, stoppedAnnouncement } from './messages';
 
 export type { CellOptions, CellStatus, CurvePoint, Estimate, ReferenceRun } from './types';
 
@@ -142,13 +142,7 @@ export class TrainingCellState {
     if (this.busy || !this.options.pretrained) return;
     this.clearRun();
     const url = new URL(`${this.options.baseUrl}/${this.options.pretrained}/model.json`, globalThis.location.href).href;
-    this.status = 'starting';
-    this.announcement = 'Loading the pretrained weights.';
-    try {
-      this.ensureClient().start(pretrainedRequest(this.options, this.settings, url));
-    } catch (error) {
-      this.fail(error instanceof Error ? error.message : String(error));
-    }
+    this.send(pretrainedRequest(this.options, this.settings, url), 'Loading the pretrained weights.');
   }
 
   train(): void {
@@ -160,14 +154,16 @@ export class TrainingCellState {
   /** `done`: epochs a checkpoint already finished, drawn before the new ones. */
   private startRun(extra: Pick<StartPayload, 'initialWeights' | 'startEpoch'>, backend: StartPayload['backend'] = 'auto', done: EpochPayload[] = []): void {
     if (this.busy) return;
-    this.clearRun();
-    this.epochStats = done;
+    this.clearRun(done);
     this.runSettings = { ...this.settings };
-    const payload = trainRequest(this.options, this.runSettings, this.checkpointKey, extra, backend);
+    this.send(trainRequest(this.options, this.runSettings, this.checkpointKey, extra, backend), 'Training started.');
+  }
+
+  private send(request: Parameters<TrainingClient['start']>[0], announcement: string): void {
     this.status = 'starting';
-    this.announcement = 'Training started.';
+    this.announcement = announcement;
     try {
-      this.ensureClient().start(payload);
+      this.ensureClient().start(request);
     } catch (error) {
       this.fail(error instanceof Error ? error.message : String(error));
     }
@@ -199,10 +195,10 @@ export class TrainingCellState {
     this.dropClient();
   }
 
-  private clearRun(): void {
+  private clearRun(done: EpochPayload[] = []): void {
     this.progress = null;
     this.trainCurve = [];
-    this.epochStats = [];
+    this.epochStats = done;
     this.result = null;
     this.error = null;
     this.notice = null;
@@ -232,15 +228,10 @@ export class TrainingCellState {
         this.announcement = stoppedAnnouncement(p);
       }),
       client.on('done', (d) => this.onDone(d)),
-      // tfjs on a lost WebGL context may throw (a message about the context) instead of hanging.
-      client.on('error', (e) => (/context/i.test(e.message) && this.backendIsGpu() ? this.recover(e.message) : this.fail(e.message))),
+      client.on('error', (e) => (isContextLoss(e.message, this.backend?.backend) ? this.recover(e.message) : this.fail(e.message))),
     ];
     this.client = client;
     return client;
-  }
-
-  private backendIsGpu(): boolean {
-    return this.backend?.backend === 'webgl' || this.backend?.backend === 'webgpu';
   }
 
   /** Continues the interrupted run on a CPU-side backend from its last finished epoch. */
@@ -258,8 +249,7 @@ export class TrainingCellState {
       // Only this run's checkpoint: an older interrupted run's, with other settings, is not continued.
       const from = isCheckpoint(this.checkpoint) && sameRun(this.runSettings, this.checkpoint) ? this.checkpoint : null;
       this.checkpoint = null;
-      if (from) this.startRun(resumeRequest(from, this.checkpointKey), next, finishedEpochs(from));
-      else this.startRun({}, next);
+      this.startRun(from ? resumeRequest(from, this.checkpointKey) : {}, next, from ? finishedEpochs(from) : []);
       this.notice = recoveryNotice(why, next, from ? from.epochs + 1 : null);
       this.announcement = this.notice;
     })();

@@ -23,6 +23,12 @@ test.describe('Anomaly detection lesson', () => {
     // Fashion items are far from any digit; after 2,000 digits × 2 epochs the AUC is ~0.9 here.
     expect(auc).toBeGreaterThan(0.8);
 
+    // The explorer shows the same model's stream: its ROC's AUC is the one the cell reported.
+    const explorer = page.getByTestId('anomaly-explorer');
+    await explorer.scrollIntoViewIfNeeded();
+    await expect(explorer.getByTestId('roc-title')).toContainText(`AUC ${auc.toFixed(3)}`);
+    await expect(explorer.getByTestId('most-anomalous').getByTestId('example')).toHaveCount(8);
+
     const challenge = page.locator('[data-exercise-id="an-challenge-auc"]');
     await challenge.scrollIntoViewIfNeeded();
     await challenge.getByRole('button', { name: 'Check my model' }).click();

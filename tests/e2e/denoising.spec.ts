@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, expectNoProblems, waitForHydration } from './fixtures';
@@ -48,7 +46,6 @@ async function axeClean(page: Page): Promise<void> {
 
 test.describe('denoising widgets', () => {
   test.setTimeout(420_000);
-  test.skip(!existsSync(join(process.env['DIST_DIR'] ?? 'dist', PAGE, 'index.html')), `${PAGE} is not in the build yet`);
 
   test('before training: filters and noise work, the denoiser column and curve say to train; drawing updates the row', async ({ page, problems }) => {
     const { explorer, chart } = await open(page);

@@ -69,9 +69,7 @@ export class TrainingCellState {
     this.settings = { ...DEFAULT_SETTINGS, dataset: options.dataset, ...options.defaults };
   }
 
-  get task(): Task {
-    return MODELS[this.options.model].task;
-  }
+  get task(): Task { return MODELS[this.options.model].task; }
 
   /** Tells islands that follow this cell (a diagram of the network) its current settings. */
   announceSettings(): void {
@@ -84,9 +82,7 @@ export class TrainingCellState {
     ({ stored: this.stored, checkpoint: this.checkpoint } = await readStored(this.options.storeKey));
   }
 
-  get checkpointKey(): string {
-    return checkpointKeyOf(this.options.storeKey);
-  }
+  get checkpointKey(): string { return checkpointKeyOf(this.options.storeKey); }
 
   /** Continues a run that a reload (or closing the tab) interrupted, from its last finished epoch. */
   continueCheckpoint(): void {
@@ -190,9 +186,16 @@ export class TrainingCellState {
     this.announcement = 'Training cell reset.';
   }
 
-  /** Leaving the page: the worker must not outlive it. */
+  /**
+   * Leaving the page: the worker must not outlive it. A page kept in the back/forward cache comes
+   * back without its worker, so an unfinished run shows as interrupted, with its checkpoint offered.
+   */
   destroy(): void {
     this.dropClient();
+    if (!this.busy && this.status !== 'stopped') return;
+    this.status = 'idle';
+    this.progress = null;
+    void this.loadStored();
   }
 
   private clearRun(done: EpochPayload[] = []): void {

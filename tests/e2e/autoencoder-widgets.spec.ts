@@ -178,12 +178,13 @@ test.describe('autoencoder widgets', () => {
       dispatchEvent(new CustomEvent('bottleneck:model-saved', { detail: { key } }));
     }, KEY);
     const gallery = page.locator(`[data-testid="reconstruction-gallery"][data-store-key="${KEY}"]`).first();
-    await expect(gallery.getByTestId('gallery-description')).toContainText('(Gaussian noise σ = 0.3)');
+    // Generous waits: on a loaded 2-core machine the IndexedDB read and the data load can take a while.
+    await expect(gallery.getByTestId('gallery-description')).toContainText('(Gaussian noise σ = 0.3)', { timeout: 30_000 });
     await expect(gallery.getByText(/noisy input \(Gaussian noise σ = 0\.3\) → denoised → clean original/)).toBeVisible();
     const first = gallery.getByTestId('reconstruction-item').first();
     await expect(first.getByRole('img')).toHaveCount(3);
     const clean = first.getByRole('img', { name: /^Clean original: test image 1/ });
-    await expect(clean).toBeVisible({ timeout: 30_000 });
+    await expect(clean).toBeVisible({ timeout: 60_000 });
     // The clean image is a real digit (mostly black background), not the seeded noise.
     const dark = await clean.evaluate((canvas) => {
       const data = (canvas as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, 28, 28).data;

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { configureWasm, wasmThreadCount } from '../../src/lib/ml/register-backends';
 import { initBackend } from '../../src/lib/ml/probe';
-import { disposeModel, NUM_CLASSES, type ModelName } from '../../src/lib/ml/models';
+import { disposeModel, MODELS, NUM_CLASSES, type ModelName } from '../../src/lib/ml/models';
 import { buildModel } from '../../src/lib/ml/models-classification';
 import { tensorsFromBytes } from '../../src/lib/ml/train-loop';
 import { loadImageSet } from '../../src/lib/data/loader';
@@ -20,6 +20,8 @@ export interface BareFitOptions {
   count: number;
   batchSize: number;
   seed: number;
+  /** The cell's data set (default Fashion-MNIST). */
+  dataset?: 'mnist' | 'fashion-mnist';
 }
 
 export interface BareFitResult {
@@ -42,9 +44,10 @@ async function runBareFit(o: BareFitOptions): Promise<BareFitResult> {
   configureWasm('');
   const init = await initBackend(o.backend);
   if (!init.ok) return { ...base, error: `backend ${o.backend}: ${init.error ?? 'failed'}` };
-  const set = await loadImageSet('fashion-mnist', 'train', { limit: o.count, baseUrl: '/data/' });
+  const set = await loadImageSet(o.dataset ?? 'fashion-mnist', 'train', { limit: o.count, baseUrl: '/data/' });
   const { xs, labels } = tensorsFromBytes(set.images, set.labels);
-  const ys = tf.tidy(() => tf.oneHot(labels, NUM_CLASSES));
+  // An autoencoder's target is its input.
+  const ys = MODELS[o.model].task === 'reconstruct' ? xs.clone() : tf.tidy(() => tf.oneHot(labels, NUM_CLASSES));
   const model = buildModel(o.model, o.seed, { learningRate: 0.001, batchSize: o.batchSize, epochs: 1 });
   try {
     // Warm-up: one batch through fit, so WASM operator creation and the first-call set-up of

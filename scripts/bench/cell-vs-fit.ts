@@ -35,12 +35,14 @@ export interface CellVsFitCase {
   trainSize: number;
   epochs: number;
   batchSize: number;
+  dataset?: 'mnist' | 'fashion-mnist';
 }
 
 /** Small enough for the whole section to take about a minute on a quiet 2-core machine (the CNN runs ~250–500 ex/s on WASM there; two under heavy load). */
 export const CELL_VS_FIT_CASES: CellVsFitCase[] = [
   { label: 'dense 784→128→10', model: 'dense-784-128-10', lesson: '/lessons/01-classification/', storeKey: 'cls-dense', trainSize: 20000, epochs: 1, batchSize: 64 },
   { label: 'course CNN', model: 'cnn-64-64-128', lesson: '/lessons/04-convolutional-networks/', storeKey: 'cnn-course', trainSize: 2000, epochs: 1, batchSize: 64 },
+  { label: 'dense autoencoder k=16', model: 'dense-autoencoder', lesson: '/lessons/05-autoencoders/', storeKey: 'ae-dense', trainSize: 10000, epochs: 1, batchSize: 64, dataset: 'mnist' },
 ];
 const BACKEND: BackendName = 'wasm';
 const SEED = 42;
@@ -117,7 +119,7 @@ async function runCell(browser: Browser, siteUrl: string, c: CellVsFitCase): Pro
     await cpu.close();
     await page.waitForFunction(() => (globalThis as unknown as { __benchTaps: Taps }).__benchTaps.messages.some((m) => m.type === 'done'), undefined, { polling: 500, timeout: 240_000 });
     const detail = cell.locator('.result .detail');
-    await cell.getByText(/^Test accuracy: \d+\.\d%$/).waitFor({ timeout: 30_000 });
+    await cell.getByText(/^Test (accuracy: \d+\.\d%|PSNR: \d+\.\d dB)$/).waitFor({ timeout: 30_000 });
     await page.waitForTimeout(2000); // the 'after' window
     // Proof the observer can count: a deliberate 120 ms task on the main thread must show up
     // (scheduled with setTimeout: work done inside page.evaluate itself is not a page task).
@@ -149,7 +151,7 @@ async function runCell(browser: Browser, siteUrl: string, c: CellVsFitCase): Pro
       spanExamplesPerSecond: ((examplesAt(last) - examplesAt(first)) * 1000) / (last.t - first.t),
       wallExamplesPerSecond: (seen * 1000) / (done.t - pressed),
       wallSeconds: (done.t - pressed) / 1000,
-      testAccuracy: headline.replace('Test accuracy: ', ''),
+      testAccuracy: headline.replace(/^Test (accuracy|PSNR): /, ''),
       during: longTaskStats(taps.longTasks, pressed, done.t, pressed, taps.messages),
       longFrames: longTaskStats(taps.frames, pressed, done.t + 2000, pressed, taps.messages),
       after: longTaskStats(taps.longTasks, done.t, done.t + 2000, pressed, taps.messages),
@@ -191,7 +193,7 @@ async function runBare(browser: Browser, benchUrl: string, c: CellVsFitCase): Pr
     });
     await page.goto(benchUrl);
     await page.waitForFunction(() => 'runBareFit' in globalThis);
-    const options: BareFitOptions = { model: c.model, backend: BACKEND, count: c.trainSize, batchSize: c.batchSize, seed: SEED };
+    const options: BareFitOptions = { model: c.model, backend: BACKEND, count: c.trainSize, batchSize: c.batchSize, seed: SEED, ...(c.dataset ? { dataset: c.dataset } : {}) };
     const result: BareRun = await page.evaluate((o) => (globalThis as unknown as { runBareFit: (o: BareFitOptions) => Promise<BareFitResult> }).runBareFit(o), options);
     await cpu.close();
     if (samples.length === 2) result.cpu = cpuShares(samples[0]!, samples[1]!);

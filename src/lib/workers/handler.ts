@@ -22,7 +22,7 @@ export interface HandlerDeps {
   loadDataset?: (source: Extract<DataSource, { kind: 'dataset' }>, baseUrl: string) => Promise<{ images: Uint8Array; labels: Uint8Array }>;
   /** Called once with the base URL before the first backend switch (the worker sets WASM paths). */
   configure?: (baseUrl: string) => void;
-  /** Minimum ms between progress messages (the last batch of each epoch is always sent). Default 50. */
+  /** Minimum ms between progress messages (the last batch of each epoch is always sent). Default 200. */
   progressIntervalMs?: number;
   /** Where StartPayload.saveKey models go; without it saving is reported as unavailable. */
   modelStore?: ModelStore;
@@ -51,7 +51,7 @@ export function nonFiniteMessage(epoch: number, batch: number, backend: BackendN
 
 export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Promise<void> {
   const probe = deps.probe ?? probeBackends;
-  const progressInterval = deps.progressIntervalMs ?? 50;
+  const progressInterval = deps.progressIntervalMs ?? 200; // 5 updates a second: the curve samples every 250 ms anyway, and fewer messages leave the page's CPU to the worker
   let report: ProbeReport | null = null; // in-memory probe cache for this worker's life
   let run: Run | null = null;
   let busy = false; // true from 'start'/'probe' until the work settles (covers data loading too)

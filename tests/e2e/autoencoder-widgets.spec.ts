@@ -86,8 +86,8 @@ test.describe('autoencoder widgets', () => {
     await expect(gallery.getByTestId('gallery-description')).toHaveText(/^trained on 1,000 MNIST images, code of 2 numbers, 1 epoch, test PSNR \d+\.\d dB$/);
     await expect(gallery.getByTestId('gallery-description')).toContainText(`${psnr2.toFixed(1)} dB`);
     const first = gallery.getByTestId('reconstruction-item').first();
-    await expect(first.getByRole('img', { name: /^Original: test image 1, a \d$/ })).toBeVisible();
-    await expect(first.getByRole('img', { name: /^Reconstruction: test image 1, a \d, PSNR \d+\.\d dB$/ })).toBeVisible();
+    await expect(first.getByRole('img', { name: /^Original: test image 1, an? \d$/ })).toBeVisible();
+    await expect(first.getByRole('img', { name: /^Reconstruction: test image 1, an? \d, PSNR \d+\.\d dB$/ })).toBeVisible();
     const shown = await galleryPsnrs(gallery);
     expect(shown).toHaveLength(12);
     for (const v of shown) expect(v).toBeGreaterThan(5); // a 1-epoch k = 2 net gives ~12–16 dB; 5 dB would be noise
@@ -112,7 +112,7 @@ test.describe('autoencoder widgets', () => {
     await dot.scrollIntoViewIfNeeded();
     await dot.click({ force: true });
     const detail = scatter.getByTestId('scatter-detail');
-    await expect(detail.getByRole('img', { name: /^Original: test image \d+, a \d$/ })).toBeVisible();
+    await expect(detail.getByRole('img', { name: /^Original: test image \d+, an? \d$/ })).toBeVisible();
     await expect(detail.getByRole('img', { name: /^Reconstruction of test image \d+ from its code$/ })).toBeVisible();
     const clicked = await detail.locator('p').innerText();
     // Keyboard: the plot takes focus and the arrow keys move to another point.

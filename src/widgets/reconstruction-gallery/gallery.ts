@@ -40,3 +40,8 @@ export function meanPsnr(errors: ArrayLike<number>, indices: readonly number[]):
   const values = indices.map((i) => imagePsnr(errors[i] ?? NaN)).filter(Number.isFinite);
   return values.length ? values.reduce((s, v) => s + v, 0) / values.length : NaN;
 }
+
+/** "a 7", "an 8", "a Coat", "an Ankle boot": class names read aloud in labels. */
+export function withArticle(name: string): string {
+  return `${/^(8|[aeiou])/i.test(name) ? 'an' : 'a'} ${name}`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPsnr, imagePsnr, meanPsnr, pickImages, PSNR_CAP } from '../../../src/widgets/reconstruction-gallery/gallery';
+import { formatPsnr, imagePsnr, meanPsnr, pickImages, PSNR_CAP, withArticle } from '../../../src/widgets/reconstruction-gallery/gallery';
 
 describe('reconstruction gallery', () => {
   it('turns an image MSE into PSNR (dB), capping a perfect copy and refusing broken values', () => {
@@ -30,5 +30,9 @@ describe('reconstruction gallery', () => {
     const errors = new Float32Array([0.01, 0.001, NaN]);
     expect(meanPsnr(errors, [0, 1, 2])).toBeCloseTo(25);
     expect(meanPsnr(errors, [])).toBeNaN();
+  });
+
+  it('reads class names with the right article', () => {
+    expect(['7', '8', '0', 'Coat', 'Ankle boot', 'T-shirt/top'].map(withArticle)).toEqual(['a 7', 'an 8', 'a 0', 'a Coat', 'an Ankle boot', 'a T-shirt/top']);
   });
 });

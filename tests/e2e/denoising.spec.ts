@@ -51,7 +51,7 @@ test.describe('denoising widgets', () => {
     const { explorer, chart } = await open(page);
     await expect(explorer.getByTestId('denoise-row')).toHaveCount(6);
     await expect(explorer.getByTestId('no-denoiser')).toBeVisible();
-    await expect(explorer.locator('[data-stage="denoised"]').first()).toHaveText('Train the denoiser above');
+    await expect(explorer.locator('[data-stage="denoised"]').first()).toHaveText('Not trained yet');
     const first = explorer.getByTestId('denoise-row').first();
     await expect(first.getByRole('img', { name: /^Noisy: test digit 1, PSNR \d+\.\d dB$/ })).toBeVisible();
     await expect(first.getByRole('img', { name: /^Median 3×3: test digit 1, PSNR \d+\.\d dB$/ })).toBeVisible();

@@ -67,7 +67,8 @@ export async function waitForHydration(page: Page): Promise<void> {
   await page.evaluate(async () => {
     for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight / 2) {
       window.scrollTo(0, y);
-      await new Promise((resolve) => requestAnimationFrame(resolve));
+      // A frame, or 100 ms when frames are throttled (a busy or backgrounded page must not hang here).
+      await new Promise((resolve) => { requestAnimationFrame(resolve); setTimeout(resolve, 100); });
     }
     window.scrollTo(0, 0);
   });

@@ -12,7 +12,7 @@
  * on those rounded weights, since that is what readers load. An autoencoder has no accuracy:
  * reference.json writes `accuracy: null` (JSON's spelling of the cell's NaN) and `testAccuracy: null`.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -20,8 +20,7 @@ import type { ModelRecord } from '../src/lib/ml/model-store';
 import { AUTOENCODER_HIDDEN_UNITS, BOTTLENECK, AUTOENCODER_LEARNING_RATE, denseAutoencoderParameters } from '../src/lib/ml/models-autoencoder';
 import { evaluateReconstruction } from '../src/lib/ml/evaluate-reconstruction';
 import { tensorsFromBytes } from '../src/lib/ml/train-loop';
-import { encodeFloat16 } from '../src/lib/ml/cnn-inspect';
-import { nullModelStore, readSplit, runCellHandler, type CellRun } from './pretrain/common';
+import { nullModelStore, saveFloat16, readSplit, runCellHandler, type CellRun } from './pretrain/common';
 
 const OUT_DIR = 'public/models/ae-dense-mnist';
 const VALIDATION_COUNT = 5000;
@@ -42,27 +41,6 @@ const SETTINGS = {
   hiddenUnits: AUTOENCODER_HIDDEN_UNITS, bottleneck: BOTTLENECK, dataset: 'mnist' as const, seed: 42,
 };
 
-/** Saves model.json + weights.bin with every weight stored as float16; returns what tfjs would load. */
-async function saveFloat16(model: tf.LayersModel, metadata: object): Promise<{ bytes: number; artifacts: tf.io.ModelArtifacts }> {
-  model.setUserDefinedMetadata(metadata);
-  let saved: tf.io.ModelArtifacts | undefined;
-  await model.save(tf.io.withSaveHandler(async (artifacts) => {
-    saved = artifacts;
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-  }));
-  if (!saved?.weightSpecs || !saved.weightData) throw new Error('model.save produced no weights');
-  const halves = encodeFloat16(new Float32Array(new tf.io.CompositeArrayBuffer(saved.weightData).slice()));
-  const weightSpecs = saved.weightSpecs.map((spec) => ({ ...spec, quantization: { dtype: 'float16' as const } }));
-  const json = {
-    format: 'layers-model', generatedBy: `TensorFlow.js tfjs-layers v${tf.version.tfjs}`, convertedBy: 'scripts/pretrain-autoencoder.ts (float16 weights)',
-    modelTopology: saved.modelTopology, userDefinedMetadata: saved.userDefinedMetadata,
-    weightsManifest: [{ paths: ['weights.bin'], weights: weightSpecs }],
-  };
-  mkdirSync(OUT_DIR, { recursive: true });
-  writeFileSync(join(OUT_DIR, 'model.json'), `${JSON.stringify(json)}\n`);
-  writeFileSync(join(OUT_DIR, 'weights.bin'), new Uint8Array(halves.buffer));
-  return { bytes: halves.byteLength, artifacts: { modelTopology: saved.modelTopology as object, weightSpecs, weightData: halves.buffer as ArrayBuffer } };
-}
 
 /** About 8 points per epoch of the training loss; accuracy null (autoencoders have none). */
 function curves(run: CellRun) {
@@ -93,11 +71,11 @@ async function main(): Promise<void> {
   if (run.failure || !run.done?.test || !saved) throw new Error(run.failure ?? 'The run did not finish with a test result');
   const { record, model } = saved;
   const float32 = { mse: record.testMse ?? NaN, psnr: record.testPsnr ?? NaN };
-  const { bytes, artifacts } = await saveFloat16(model, {
+  const { bytes, artifacts } = await saveFloat16(model, OUT_DIR, {
     trainExamples: record.trainExamples, epochs: record.epochs, seed: record.seed, hyper: record.hyper, bottleneck: s.bottleneck, dataset: 'mnist',
     // float32 figures: float16 rounding moves them by < 0.01 dB (SOURCE.md gives both)
     testMse: float32.mse, testPsnr: float32.psnr,
-  });
+  }, 'scripts/pretrain-autoencoder.ts');
   model.dispose();
   // What readers get is the float16 model: measure that one.
   const half = await tf.loadLayersModel(tf.io.fromMemory(artifacts));

@@ -15,7 +15,7 @@
  * by the same decoder the browser uses. Training uses the same TrainLoop (seeded shuffling) as
  * the site's training cell, so the run is reproducible on the same backend.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -23,10 +23,9 @@ import { registerWasmConvKernels } from '../src/lib/ml/wasm-kernels';
 import { buildCnn, buildDense784, disposeModel, LEARNING_RATE } from '../src/lib/ml/models';
 import { TrainLoop, tensorsFromBytes, type TrainingTensors } from '../src/lib/ml/train-loop';
 import { evaluateClassifier } from '../src/lib/ml/evaluate';
-import { encodeFloat16 } from '../src/lib/ml/cnn-inspect';
 import { CNN_CELL_DEFAULTS } from '../src/lib/ml/cnn-inspect';
 import { DEFAULT_SETTINGS, TEST_COUNT, VALIDATION_COUNT } from '../src/widgets/training-cell/settings';
-import { nullModelStore, readSplit, referenceCurves, runCellHandler } from './pretrain/common';
+import { nullModelStore, saveFloat16, readSplit, referenceCurves, runCellHandler } from './pretrain/common';
 
 interface Options { model: 'cnn' | 'dense'; train: number; epochs: number; batch: number; seed: number }
 
@@ -44,33 +43,6 @@ function parseArgs(argv: string[]): Options {
   return options;
 }
 
-/** Saves model.json + weights.bin with every float32 weight stored as float16 (half the bytes). */
-async function saveFloat16(model: tf.LayersModel, dir: string, metadata: object): Promise<{ bytes: number; artifacts: tf.io.ModelArtifacts }> {
-  // The training cell's "Load pretrained" reads these to label the stored model.
-  model.setUserDefinedMetadata(metadata);
-  let saved: tf.io.ModelArtifacts | undefined;
-  await model.save(tf.io.withSaveHandler(async (artifacts) => {
-    saved = artifacts;
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-  }));
-  if (!saved?.weightSpecs || !saved.weightData) throw new Error('model.save produced no weights');
-  const raw = new Float32Array(new tf.io.CompositeArrayBuffer(saved.weightData).slice());
-  const halves = encodeFloat16(raw);
-  const weightSpecs = saved.weightSpecs.map((spec) => ({ ...spec, quantization: { dtype: 'float16' as const } }));
-  const json = {
-    format: 'layers-model',
-    generatedBy: `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
-    convertedBy: 'scripts/pretrain-cnn.ts (float16 weights)',
-    modelTopology: saved.modelTopology,
-    userDefinedMetadata: saved.userDefinedMetadata,
-    weightsManifest: [{ paths: ['weights.bin'], weights: weightSpecs }],
-  };
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'model.json'), `${JSON.stringify(json)}\n`);
-  writeFileSync(join(dir, 'weights.bin'), new Uint8Array(halves.buffer));
-  const artifacts: tf.io.ModelArtifacts = { modelTopology: saved.modelTopology as object, weightSpecs, weightData: halves.buffer as ArrayBuffer };
-  return { bytes: halves.byteLength, artifacts };
-}
 
 async function main(): Promise<void> {
   registerWasmConvKernels();
@@ -124,7 +96,7 @@ async function main(): Promise<void> {
   const { bytes, artifacts } = await saveFloat16(model, dir, {
     trainExamples: train.labels.length, epochs: options.epochs, seed: options.seed,
     hyper: { learningRate: LEARNING_RATE, batchSize: options.batch, epochs: options.epochs }, testAccuracy: full.accuracy,
-  });
+  }, 'scripts/pretrain-cnn.ts');
   // The accuracy readers get is the one of the float16 weights, so it is measured on those.
   const reloaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
   const half = await evaluateClassifier(reloaded, testTensors);

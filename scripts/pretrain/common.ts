@@ -4,10 +4,12 @@
  * that keeps nothing; one run through the training cell's own worker handler; and the reference
  * curve the cell draws under the reader's.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateManifest } from '../../src/lib/data/manifest';
 import { decodeShard } from '../../src/lib/data/shard-format';
+import * as tf from '@tensorflow/tfjs';
+import { encodeFloat16 } from '../../src/lib/ml/cnn-inspect';
 import { ModelStore } from '../../src/lib/ml/model-store';
 import { createTrainingHandler } from '../../src/lib/workers/handler';
 import type { DatasetName, DonePayload, EpochPayload, ProgressPayload, SplitName, StartPayload, WorkerEvent } from '../../src/lib/workers/protocol';
@@ -84,4 +86,33 @@ export function referenceCurves(run: CellRun) {
   const curve = progress.filter((p) => p.batch % step === 0 || p.batch === p.batches)
     .map((p) => ({ x: Number((p.epoch - 1 + p.batch / p.batches).toFixed(4)), loss: Number(p.loss.toFixed(4)), accuracy: Number((p.metrics['accuracy'] ?? NaN).toFixed(4)) }));
   return { curve, epochs: epochs.map(({ epoch, loss, accuracy, valLoss, valAccuracy }) => ({ epoch, loss, accuracy, valLoss, valAccuracy })) };
+}
+
+/**
+ * Saves model.json + weights.bin into `dir` with every float32 weight stored as float16 (half the
+ * bytes); `metadata` goes into model.json, where "Load pretrained" reads it to label the model.
+ * Returns the artifacts tfjs would load, to evaluate exactly what ships.
+ */
+export async function saveFloat16(model: tf.LayersModel, dir: string, metadata: object, script: string): Promise<{ bytes: number; artifacts: tf.io.ModelArtifacts }> {
+  model.setUserDefinedMetadata(metadata);
+  let saved: tf.io.ModelArtifacts | undefined;
+  await model.save(tf.io.withSaveHandler(async (artifacts) => {
+    saved = artifacts;
+    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+  }));
+  if (!saved?.weightSpecs || !saved.weightData) throw new Error('model.save produced no weights');
+  const halves = encodeFloat16(new Float32Array(new tf.io.CompositeArrayBuffer(saved.weightData).slice()));
+  const weightSpecs = saved.weightSpecs.map((spec) => ({ ...spec, quantization: { dtype: 'float16' as const } }));
+  const json = {
+    format: 'layers-model',
+    generatedBy: `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
+    convertedBy: `${script} (float16 weights)`,
+    modelTopology: saved.modelTopology,
+    userDefinedMetadata: saved.userDefinedMetadata,
+    weightsManifest: [{ paths: ['weights.bin'], weights: weightSpecs }],
+  };
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'model.json'), `${JSON.stringify(json)}\n`);
+  writeFileSync(join(dir, 'weights.bin'), new Uint8Array(halves.buffer));
+  return { bytes: halves.byteLength, artifacts: { modelTopology: saved.modelTopology as object, weightSpecs, weightData: halves.buffer as ArrayBuffer } };
 }

@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { expect, expectNoProblems, test, waitForHydration } from './fixtures';
+import { expect, expectNoProblems, installRecordWriter, test, waitForHydration } from './fixtures';
 
 /** The page with the explorer: the uncommitted dev page until lesson 09 mounts it (then '/lessons/09-anomaly-detection/'). */
 const PAGE = '/lessons/09-anomaly-detection/';
@@ -51,6 +51,7 @@ function expectedAt(threshold: number, f: Filter = 'all'): { tp: number; fp: num
 }
 
 async function seed(page: Page): Promise<void> {
+  await installRecordWriter(page);
   await page.evaluate(async ({ key, kinds, labels, raw }) => {
     const n = kinds.length;
     const inputs = Uint8Array.from({ length: n * 784 }, (_, p) => ((p % 28) * 9 + Math.floor(p / 784) * 13) % 256);
@@ -65,20 +66,7 @@ async function seed(page: Page): Promise<void> {
         normalDataset: 'mnist', foreignDataset: 'fashion-mnist', corruption: { kind: 'gaussian', sigma: 0.5 },
       },
     };
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('bottleneck-models', 1);
-      req.onupgradeneeded = () => req.result.createObjectStore('records', { keyPath: 'key' });
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    await new Promise((resolve, reject) => {
-      const tx = db.transaction('records', 'readwrite');
-      tx.objectStore('records').put(record);
-      tx.oncomplete = resolve;
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-    dispatchEvent(new CustomEvent('bottleneck:model-saved', { detail: { key } }));
+    await (globalThis as unknown as { __putModelRecord: (r: unknown) => Promise<void> }).__putModelRecord(record);
   }, { key: KEY, kinds, labels, raw });
 }
 

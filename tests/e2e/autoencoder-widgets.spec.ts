@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, expectNoProblems, waitForHydration } from './fixtures';
+import { test, expect, expectNoProblems, installRecordWriter, waitForHydration } from './fixtures';
 
 // The autoencoder lesson's widgets, driven like a reader: a real dense autoencoder trained in the
 // worker on real MNIST, then the gallery, sweep, scatter and diagram read what it stored.
@@ -152,6 +152,7 @@ test.describe('autoencoder widgets', () => {
     await open(page);
     // A stored denoiser's record (the gallery reads only the record, no weights): inputs are
     // made-up noise, so the clean column must come from the real MNIST test images.
+    await installRecordWriter(page);
     await page.evaluate(async (key) => {
       const count = 20;
       const noise = Uint8Array.from({ length: count * 784 }, (_, i) => (i * 97) % 256);
@@ -162,20 +163,7 @@ test.describe('autoencoder widgets', () => {
         corruption: { kind: 'gaussian', sigma: 0.3 }, testMse: 0.03, testPsnr: 15.2,
         reconstructions: { count, inputs: noise, outputs: noise, codes: new Float32Array(count * 16), codeSize: 16, labels: new Uint8Array(count), errors: new Float32Array(count).fill(0.03) },
       };
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open('bottleneck-models', 1);
-        req.onupgradeneeded = () => req.result.createObjectStore('records', { keyPath: 'key' });
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      await new Promise((resolve, reject) => {
-        const tx = db.transaction('records', 'readwrite');
-        tx.objectStore('records').put(record);
-        tx.oncomplete = resolve;
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-      dispatchEvent(new CustomEvent('bottleneck:model-saved', { detail: { key } }));
+      await (globalThis as unknown as { __putModelRecord: (r: unknown) => Promise<void> }).__putModelRecord(record);
     }, KEY);
     const gallery = page.locator(`[data-testid="reconstruction-gallery"][data-store-key="${KEY}"]`).first();
     // Generous waits: on a loaded 2-core machine the IndexedDB read and the data load can take a while.

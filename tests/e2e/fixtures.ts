@@ -74,3 +74,29 @@ export async function waitForHydration(page: Page): Promise<void> {
   });
   await expect(page.locator('astro-island[ssr]')).toHaveCount(0, { timeout: 20_000 });
 }
+
+/**
+ * Gives the page `globalThis.__putModelRecord(record)`: writes a model record straight into the
+ * model store's IndexedDB (as the training worker would) and announces it, so a widget can be
+ * tested on a hand-made record. Call again after each navigation.
+ */
+export async function installRecordWriter(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (globalThis as unknown as { __putModelRecord: (record: { key: string }) => Promise<void> }).__putModelRecord = async (record) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open('bottleneck-models', 1);
+        req.onupgradeneeded = () => req.result.createObjectStore('records', { keyPath: 'key' });
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      await new Promise((resolve, reject) => {
+        const tx = db.transaction('records', 'readwrite');
+        tx.objectStore('records').put(record);
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+      dispatchEvent(new CustomEvent('bottleneck:model-saved', { detail: { key: record.key } }));
+    };
+  });
+}

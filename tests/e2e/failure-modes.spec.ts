@@ -95,7 +95,7 @@ test.describe('training cell failure modes', () => {
     const nanStop = async (): Promise<void> => {
       await train(cell).click();
       await expect(alert).toContainText(/The loss became NaN \(not a number\) in epoch 1, batch \d+, so training stopped/, { timeout: 90_000 });
-      await expect(alert).toContainText('Try a lower learning rate than 0.001, or another backend (some GPUs compute in 16-bit floats, which overflow)');
+      await expect(alert).toContainText('This graphics card computes in 16-bit floats, which overflow: open the page with ?backend=wasm (or ?backend=cpu) to train on the processor, or try a lower learning rate than 0.001.');
       await expect(cell).toHaveAttribute('data-status', 'error');
       await expect(headline(cell)).toHaveCount(0);
       await expect(train(cell)).toBeEnabled();

@@ -73,7 +73,7 @@ test.describe('training cell', () => {
   test('Load pretrained evaluates the shipped weights, stores them, and the challenge refuses them', async ({ page, problems }) => {
     const cell = await openCell(page);
     // The reference run shipped with the weights is drawn before any training.
-    await expect(cell.getByText(/^Grey: a reference run with this cell's defaults/)).toBeVisible();
+    await expect(cell.getByText(/^Grey: the reference run behind the shipped weights/)).toBeVisible();
     await cell.getByRole('button', { name: 'Load pretrained' }).click();
     const headline = cell.locator('.headline');
     await expect(headline).toHaveText(/^Test accuracy: \d+\.\d%$/, { timeout: 60_000 });

@@ -6,7 +6,8 @@
  *   public/models/ae-dense-mnist/reference.json             (the run's curves, drawn under the reader's)
  *   public/models/ae-dense-mnist/SOURCE.md                  (settings, test MSE and PSNR)
  *
- *   npx tsx scripts/pretrain-autoencoder.ts [--train 20000] [--epochs 5] [--backend wasm|cpu]
+ *   npx tsx scripts/pretrain-autoencoder.ts [--train 20000] [--epochs 5] [--bottleneck 16] [--sigma 0.5] [--backend wasm|cpu]
+ *   (--sigma trains the denoising lesson's denoiser instead and writes public/models/dn-dense-mnist/)
  *
  * The shipped weights are float16 (half the bytes); the test figures in SOURCE.md are measured
  * on those rounded weights, since that is what readers load. An autoencoder has no accuracy:
@@ -22,7 +23,16 @@ import { evaluateReconstruction } from '../src/lib/ml/evaluate-reconstruction';
 import { tensorsFromBytes } from '../src/lib/ml/train-loop';
 import { nullModelStore, saveFloat16, readSplit, runCellHandler, type CellRun } from './pretrain/common';
 
-const OUT_DIR = 'public/models/ae-dense-mnist';
+/** --sigma S trains a denoiser on Gaussian noise of σ = S (the denoising lesson's shipped weights). */
+const SIGMA = (() => {
+  const i = process.argv.indexOf('--sigma');
+  if (i < 0) return undefined;
+  const v = Number(process.argv[i + 1]);
+  if (!(v > 0 && v <= 1)) throw new Error('--sigma needs a number in (0, 1]');
+  return v;
+})();
+const CORRUPTION = SIGMA !== undefined ? { kind: 'gaussian' as const, sigma: SIGMA } : undefined;
+const OUT_DIR = CORRUPTION ? 'public/models/dn-dense-mnist' : 'public/models/ae-dense-mnist';
 const VALIDATION_COUNT = 5000;
 const TEST_COUNT = 10000;
 
@@ -38,7 +48,8 @@ const backend = process.argv.includes('cpu') ? 'cpu' : 'wasm';
 /** The cell's settings for this run (the lesson's defaults: MNIST, k = 16, Adam 0.001, batch 64). */
 const SETTINGS = {
   epochs: option('--epochs', 5), batchSize: 64, learningRate: AUTOENCODER_LEARNING_RATE, trainSize: option('--train', 20000),
-  hiddenUnits: AUTOENCODER_HIDDEN_UNITS, bottleneck: BOTTLENECK, dataset: 'mnist' as const, seed: 42,
+  hiddenUnits: AUTOENCODER_HIDDEN_UNITS, bottleneck: option('--bottleneck', BOTTLENECK), dataset: 'mnist' as const, seed: 42,
+  ...(CORRUPTION ? { noiseKind: CORRUPTION.kind, noiseLevel: CORRUPTION.sigma } : {}),
 };
 
 
@@ -63,16 +74,16 @@ async function main(): Promise<void> {
   const started = performance.now();
   const run = await runCellHandler({
     model: 'dense-autoencoder', hyper: { epochs: s.epochs, batchSize: s.batchSize, learningRate: s.learningRate }, seed: s.seed,
-    backend, baseUrl: '', options: { bottleneck: s.bottleneck },
+    backend, baseUrl: '', options: { bottleneck: s.bottleneck }, ...(CORRUPTION ? { corruption: CORRUPTION } : {}),
     data: { kind: 'dataset', dataset: 'mnist', split: 'train', limit: s.trainSize },
-    validationCount: VALIDATION_COUNT, test: { kind: 'dataset', dataset: 'mnist', split: 'test', limit: TEST_COUNT }, saveKey: 'ae-dense',
+    validationCount: VALIDATION_COUNT, test: { kind: 'dataset', dataset: 'mnist', split: 'test', limit: TEST_COUNT }, saveKey: CORRUPTION ? 'dn-dense' : 'ae-dense',
   }, store);
   const seconds = (performance.now() - started) / 1000;
   if (run.failure || !run.done?.test || !saved) throw new Error(run.failure ?? 'The run did not finish with a test result');
   const { record, model } = saved;
   const float32 = { mse: record.testMse ?? NaN, psnr: record.testPsnr ?? NaN };
   const { bytes, artifacts } = await saveFloat16(model, OUT_DIR, {
-    trainExamples: record.trainExamples, epochs: record.epochs, seed: record.seed, hyper: record.hyper, bottleneck: s.bottleneck, dataset: 'mnist',
+    trainExamples: record.trainExamples, epochs: record.epochs, seed: record.seed, hyper: record.hyper, bottleneck: s.bottleneck, dataset: 'mnist', ...(CORRUPTION ? { corruption: CORRUPTION } : {}),
     // float32 figures: float16 rounding moves them by < 0.01 dB (SOURCE.md gives both)
     testMse: float32.mse, testPsnr: float32.psnr,
   }, 'scripts/pretrain-autoencoder.ts');
@@ -81,7 +92,8 @@ async function main(): Promise<void> {
   const half = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
   const test = readSplit('mnist', 'test', TEST_COUNT);
   const testTensors = tensorsFromBytes(test.images, test.labels);
-  const evaluated = await evaluateReconstruction(half, testTensors);
+  // A denoiser is measured as the cell measures it: seeded noisy test inputs against the clean images.
+  const evaluated = await evaluateReconstruction(half, testTensors, CORRUPTION ? { corruption: CORRUPTION, seed: s.seed } : {});
   tf.dispose([testTensors.xs, testTensors.labels]);
   half.dispose();
 
@@ -91,9 +103,11 @@ async function main(): Promise<void> {
   };
   writeFileSync(join(OUT_DIR, 'reference.json'), `${JSON.stringify(reference)}\n`);
   const lastVal = run.epochs.at(-1)?.valLoss;
-  writeFileSync(join(OUT_DIR, 'SOURCE.md'), `# ae-dense-mnist: pretrained dense autoencoder for the Autoencoders lesson
+  const name = CORRUPTION ? `dn-dense-mnist: pretrained denoising autoencoder (Gaussian noise σ = ${CORRUPTION.sigma}) for the Denoising lesson` : 'ae-dense-mnist: pretrained dense autoencoder for the Autoencoders lesson';
+  const flags = `--train ${s.trainSize} --epochs ${s.epochs} --bottleneck ${s.bottleneck}${CORRUPTION ? ` --sigma ${CORRUPTION.sigma}` : ''}`;
+  writeFileSync(join(OUT_DIR, 'SOURCE.md'), `# ${name}
 
-Produced by \`npx tsx scripts/pretrain-autoencoder.ts --train ${s.trainSize} --epochs ${s.epochs}\` (this repository; tfjs ${tf.version.tfjs},
+Produced by \`npx tsx scripts/pretrain-autoencoder.ts ${flags}\` (this repository; tfjs ${tf.version.tfjs},
 ${backend} backend, Node ${process.version}), which runs the training cell's own worker handler (src/lib/workers/handler.ts).
 Nothing downloaded.
 
@@ -101,10 +115,11 @@ Nothing downloaded.
   ${denseAutoencoderParameters(s.bottleneck).toLocaleString('en-US')} parameters, weights initialised from seed ${s.seed}.
 - Data: MNIST (Yann LeCun and Corinna Cortes; CC BY-SA 3.0), the first ${record.trainExamples.toLocaleString('en-US')} training images of the shards
   \`npm run data\` writes; the next ${VALIDATION_COUNT.toLocaleString('en-US')} held out for validation. Pixels in [0, 1].
-- Training: ${s.epochs} epochs, batch ${s.batchSize}, Adam with learning rate ${s.learningRate}, mean squared error, seed ${s.seed};
+- Training: ${s.epochs} epochs, batch ${s.batchSize}, Adam with learning rate ${s.learningRate}, mean squared error, seed ${s.seed}${CORRUPTION ? `;
+  inputs corrupted with fresh seeded Gaussian noise (σ = ${CORRUPTION.sigma}, clipped to [0, 1]) every batch, targets clean` : ''};
   ${seconds.toFixed(0)} s wall-clock in all (training, validation and test) on a 2-core machine shared with other jobs, so only a rough guide.
 - Result: validation MSE (last epoch) ${lastVal?.toFixed(5) ?? '–'}; on all ${evaluated.count.toLocaleString('en-US')} MNIST test images
-  **test MSE ${evaluated.mse.toFixed(5)}, test PSNR ${evaluated.psnr.toFixed(2)} dB** with the shipped float16 weights
+  ${CORRUPTION ? '(noisy inputs, measured against the clean images) ' : ''}**test MSE ${evaluated.mse.toFixed(5)}, test PSNR ${evaluated.psnr.toFixed(2)} dB** with the shipped float16 weights
   (float32 before rounding: MSE ${float32.mse.toFixed(5)}, PSNR ${float32.psnr.toFixed(2)} dB). PSNR here is that of the pooled MSE.
 - Files: \`model.json\` (tfjs layers format; every weight quantised to float16, which tfjs decodes on load; the user metadata
   carries the settings for "Load pretrained"), \`weights.bin\` (${bytes.toLocaleString('en-US')} bytes), \`reference.json\` (this run's loss curves;

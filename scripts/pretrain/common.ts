@@ -67,7 +67,7 @@ export async function runCellHandler(start: StartPayload, store: ModelStore): Pr
       if (event.type === 'progress') run.progress.push(event.payload);
       else if (event.type === 'epoch') {
         run.epochs.push(event.payload);
-        console.log(`epoch ${event.payload.epoch}: loss ${event.payload.loss.toFixed(4)}, accuracy ${event.payload.accuracy.toFixed(4)}, validation ${event.payload.valAccuracy?.toFixed(4)}`);
+        console.log(`epoch ${event.payload.epoch}: loss ${event.payload.loss.toFixed(4)}, accuracy ${event.payload.accuracy.toFixed(4)}, validation loss ${event.payload.valLoss?.toFixed(4) ?? '–'}, validation accuracy ${event.payload.valAccuracy?.toFixed(4) ?? '–'}`);
       } else if (event.type === 'done') run.done = event.payload;
       else if (event.type === 'error') run.failure = event.payload.message;
     },

@@ -58,7 +58,22 @@ test.describe('Autoencoders lesson', () => {
     expectNoProblems(problems);
   });
 
-  test('numeric and multiple-choice exercises are graded; the page is axe-clean in both themes', async ({ page, problems }) => {
+  test('Load pretrained evaluates the shipped autoencoder: PSNR, code size, and the gallery shows it', async ({ page, problems }) => {
+    await page.goto(LESSON);
+    await waitForHydration(page);
+    const cell = page.locator('.training-cell[data-store-key="ae-dense"]');
+    await cell.scrollIntoViewIfNeeded();
+    // The reader's code-size setting must not relabel the shipped k = 16 weights.
+    await cell.getByLabel('Code size (bottleneck)').selectOption('2');
+    await cell.getByRole('button', { name: 'Load pretrained' }).click();
+    // SOURCE.md: 18.64 dB on the 10,000 test digits with the float16 weights.
+    await expect(cell.locator('.headline')).toHaveText(/^Test PSNR: 18\.[5-7] dB$/, { timeout: 120_000 });
+    await expect(cell.getByTestId('stored-label')).toContainText(/^pretrained weights, trained on 30,000 MNIST images, code of 16 numbers, 5 epochs, test PSNR 18\.\d dB$/);
+    await expect(page.getByTestId('reconstruction-item')).toHaveCount(12);
+    expectNoProblems(problems);
+  });
+
+    test('numeric and multiple-choice exercises are graded; the page is axe-clean in both themes', async ({ page, problems }) => {
     await page.goto(LESSON);
     await waitForHydration(page);
     const psnr = page.locator('[data-exercise-id="ae-psnr-from-mse"]');

@@ -72,7 +72,18 @@ export async function waitForHydration(page: Page): Promise<void> {
     }
     window.scrollTo(0, 0);
   });
-  await expect(page.locator('astro-island[ssr]')).toHaveCount(0, { timeout: 20_000 });
+  // Islands still waiting (scrolled past too fast, or slow to load on a busy machine) are brought
+  // into view one by one until every island has hydrated.
+  await expect(async () => {
+    await page.evaluate(async () => {
+      for (const island of document.querySelectorAll('astro-island[ssr]')) {
+        island.scrollIntoView({ block: 'center' });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      window.scrollTo(0, 0);
+    });
+    await expect(page.locator('astro-island[ssr]')).toHaveCount(0, { timeout: 5_000 });
+  }).toPass({ timeout: 60_000 });
 }
 
 /**

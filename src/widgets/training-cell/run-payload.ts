@@ -5,7 +5,7 @@
 import { MODELS } from '../../lib/ml/models';
 import type { RunSummary } from '../../lib/ml/run-log';
 import type { DonePayload, StartPayload } from '../../lib/workers/protocol';
-import { TEST_COUNT, VALIDATION_COUNT, corruptionOf, type CellSettings } from './settings';
+import { TEST_COUNT, VALIDATION_COUNT, corruptionOf, noiseSettings, type CellSettings } from './settings';
 import type { CellOptions } from './types';
 
 export type CellRequest = Omit<StartPayload, 'baseUrl' | 'probe'>;
@@ -37,15 +37,19 @@ export function trainRequest(options: CellOptions, s: CellSettings, checkpointKe
   };
 }
 
-/** Shipped weights: evaluated on the test images and stored, no training. */
+/**
+ * Shipped weights: evaluated on the test images and stored, no training. They were trained on the
+ * cell's own data set and noise (its props), whatever the reader has chosen since.
+ */
 export function pretrainedRequest(options: CellOptions, s: CellSettings, url: string): CellRequest {
   const dataset = options.dataset;
+  const shipped = { ...s, dataset, ...(options.corruption ? noiseSettings(options.corruption) : {}) };
   return {
     model: options.model, hyper: { epochs: 1, batchSize: s.batchSize, learningRate: s.learningRate }, seed: s.seed, backend: 'auto',
     data: { kind: 'dataset', dataset, split: 'train', limit: 1 },
     test: { kind: 'dataset', dataset, split: 'test', limit: TEST_COUNT },
     initialWeights: { kind: 'url', url }, evaluateOnly: true, saveKey: options.storeKey,
-    ...modelOptions(options, { ...s, dataset }),
+    ...modelOptions(options, shipped),
   };
 }
 

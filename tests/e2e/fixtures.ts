@@ -82,7 +82,8 @@ export async function waitForHydration(page: Page): Promise<void> {
       }
       window.scrollTo(0, 0);
     });
-    await expect(page.locator('astro-island[ssr]')).toHaveCount(0, { timeout: 5_000 });
+    const waiting = await page.locator('astro-island[ssr]').evaluateAll((islands) => islands.map((i) => i.getAttribute('component-url')));
+    expect(waiting, 'islands not hydrated yet').toEqual([]);
   }).toPass({ timeout: 60_000 });
 }
 

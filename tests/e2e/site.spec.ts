@@ -9,6 +9,10 @@ test.describe('every page', () => {
       const response = await page.goto(path);
       expect(response?.status()).toBe(path === '/404.html' ? 200 : 200);
       await waitForHydration(page);
+      // The device page measures the backends on load. Let it finish: WebGL/WebGPU work left queued
+      // in a closed page keeps SwiftShader's GPU process busy, and the next page then renders no
+      // frames (no IntersectionObserver callbacks, so client:visible islands never hydrate).
+      if (path === '/device/') await expect(page.getByText(/^Measured (just now|earlier in this browser)/)).toBeVisible({ timeout: 120_000 });
       await expect(page.locator('h1').first()).toBeVisible();
       const axe = await new AxeBuilder({ page }).analyze();
       const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');

@@ -2,7 +2,7 @@
  * Grading of every exercise kind. Pure functions: no DOM, no storage. Feedback says what is
  * wrong and where, never what the answer is.
  */
-import type { CorruptionSpec } from '../math/corruption';
+import { corruptionStrength, type CorruptionSpec } from '../math/corruption';
 import type { Kernel3x3 } from '../math/conv2d';
 import { CRITERIA, type CriterionReport } from './criteria';
 import { formatNumber, parseDecimal } from './parse-decimal';
@@ -121,16 +121,6 @@ export interface ChallengeEvidence {
   readonly corruption?: CorruptionSpec;
 }
 
-/** The strength of a corruption: σ, rate or area (0 for none). */
-function noiseLevel(c: CorruptionSpec | undefined): { kind: CorruptionSpec['kind']; level: number } {
-  if (!c) return { kind: 'none', level: 0 };
-  switch (c.kind) {
-    case 'gaussian': return { kind: c.kind, level: c.sigma };
-    case 'salt-pepper': return { kind: c.kind, level: c.rate };
-    case 'mask': return { kind: c.kind, level: c.fraction };
-    case 'none': return { kind: c.kind, level: 0 };
-  }
-}
 
 /** The graded figure of a record, and how to write it ("87.3%", "18.2 dB"). */
 export function challengeFigure(spec: Pick<ModelChallengeSpec, 'metric'>, evidence: ChallengeEvidence): { value: number; text: (v: number) => string } {
@@ -149,7 +139,7 @@ export function gradeModelChallenge(spec: ModelChallengeSpec, evidence: Challeng
     return { status: 'incorrect', message: `Your model's code has ${evidence.bottleneck ?? 'an unknown number of'} numbers; the challenge allows at most ${spec.maxBottleneck}. Pick a smaller code size and train again.` };
   }
   if (spec.noise) {
-    const trained = noiseLevel(evidence.corruption);
+    const trained = corruptionStrength(evidence.corruption);
     if (trained.kind !== spec.noise.kind || trained.level + 1e-9 < spec.noise.level) {
       return { status: 'incorrect', message: `The challenge asks for a denoiser trained on ${spec.noise.kind === 'gaussian' ? 'Gaussian noise' : spec.noise.kind} of at least ${spec.noise.level}; yours was trained on ${trained.kind === 'none' ? 'clean images' : `${trained.kind === 'gaussian' ? 'Gaussian noise' : trained.kind} of ${trained.level}`}. Set the noise and train again.` };
     }

@@ -154,3 +154,23 @@ export function corrupt(images: ArrayLike<number>, width: number, height: number
     }
   }
 }
+
+/** A corruption's kind and strength as one number: σ, rate or area (0 for none or no corruption). */
+export function corruptionStrength(c: CorruptionSpec | undefined): { kind: CorruptionSpec['kind']; level: number } {
+  if (!c) return { kind: 'none', level: 0 };
+  switch (c.kind) {
+    case 'gaussian': return { kind: c.kind, level: c.sigma };
+    case 'salt-pepper': return { kind: c.kind, level: c.rate };
+    case 'mask': return { kind: c.kind, level: c.fraction };
+    case 'none': return { kind: c.kind, level: 0 };
+  }
+}
+
+/** The corruption of `kind` at strength `level` (σ, rate or area): the inverse of corruptionStrength. */
+export function corruptionAt(kind: Exclude<CorruptionSpec['kind'], 'none'>, level: number): CorruptionSpec {
+  switch (kind) {
+    case 'gaussian': return { kind, sigma: level };
+    case 'salt-pepper': return { kind, rate: level };
+    case 'mask': return { kind, fraction: level };
+  }
+}

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { corrupt, type CorruptionSpec } from '../math/corruption';
 import { perImageMse, psnrFromMse } from '../math/reconstruction';
 import { decoderOf, encoderOf } from './models-autoencoder';
+import { quantiseProbabilities } from './evaluate';
 import { deriveSeed, mulberry32 } from './random';
 import type { TrainingTensors } from './train-loop';
 import type { StoredReconstructions } from './model-store';
@@ -33,11 +34,6 @@ export interface ReconstructionOptions {
   batchSize?: number;
 }
 
-const toBytes = (values: ArrayLike<number>): Uint8Array => {
-  const out = new Uint8Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = Math.round(Math.min(1, Math.max(0, values[i]!)) * 255);
-  return out;
-};
 
 /** The seeded noise of one batch of a run: the same (seed, epoch, batch) always gives the same noise. */
 export function batchNoise(seed: number, epoch: number, batch: number): () => number {
@@ -84,8 +80,8 @@ async function evaluateWith(encoder: tf.LayersModel, decoder: tf.LayersModel, da
       for (const e of errors) squaredSum += e * PIXELS;
       const shown = Math.max(0, Math.min(size, keep - start));
       if (shown > 0) {
-        kept.inputs.set(toBytes(inputValues.subarray(0, shown * PIXELS)), start * PIXELS);
-        kept.outputs.set(toBytes(outputValues.subarray(0, shown * PIXELS)), start * PIXELS);
+        kept.inputs.set(quantiseProbabilities(inputValues.subarray(0, shown * PIXELS)), start * PIXELS);
+        kept.outputs.set(quantiseProbabilities(outputValues.subarray(0, shown * PIXELS)), start * PIXELS);
         kept.codes.set(codeValues.subarray(0, shown * codeSize), start * codeSize);
         kept.errors.set(errors.subarray(0, shown), start);
       }

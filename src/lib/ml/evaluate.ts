@@ -38,8 +38,8 @@ export async function evaluateClassifier(model: tf.LayersModel, data: TrainingTe
   return { accuracy: accuracy(labels, predicted), loss: crossEntropy(probabilities, labels, NUM_CLASSES), predicted, probabilities, labels };
 }
 
-/** Probabilities 0…1 → bytes 0…255 (10× smaller to store; the gallery shows whole percents anyway). */
-export function quantiseProbabilities(probabilities: Float32Array): Uint8Array {
+/** Values 0…1 (probabilities, pixels) → bytes 0…255, clamped: 4× smaller to store, and all a gallery needs. */
+export function quantiseProbabilities(probabilities: ArrayLike<number>): Uint8Array {
   const out = new Uint8Array(probabilities.length);
   for (let i = 0; i < probabilities.length; i++) out[i] = Math.round(Math.min(1, Math.max(0, probabilities[i]!)) * 255);
   return out;

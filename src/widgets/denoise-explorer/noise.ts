@@ -3,7 +3,7 @@
  * levels, how a level reads ("σ = 0.5", "rate 20%"), and what to say when the chosen noise is
  * not the one the denoiser was trained on. Shared by the explorer and the PSNR chart. Pure.
  */
-import type { CorruptionSpec } from '../../lib/math/corruption';
+import { corruptionAt, corruptionStrength, type CorruptionSpec } from '../../lib/math/corruption';
 import { describeCorruption } from '../../lib/ml/model-store';
 import { deriveSeed, mulberry32 } from '../../lib/ml/random';
 
@@ -29,22 +29,12 @@ export const KIND_INFO: Record<NoiseKind, KindInfo> = {
 };
 
 /** The corruption of `kind` at `level` (σ, rate or fraction). */
-export function specOf(kind: NoiseKind, level: number): CorruptionSpec {
-  switch (kind) {
-    case 'gaussian': return { kind, sigma: level };
-    case 'salt-pepper': return { kind, rate: level };
-    case 'mask': return { kind, fraction: level };
-  }
-}
+export const specOf: (kind: NoiseKind, level: number) => CorruptionSpec = corruptionAt;
 
 /** Kind and level of a corruption; null for 'none' (a plain autoencoder). */
 export function levelOf(spec: CorruptionSpec | undefined): { kind: NoiseKind; level: number } | null {
-  switch (spec?.kind) {
-    case 'gaussian': return { kind: 'gaussian', level: spec.sigma };
-    case 'salt-pepper': return { kind: 'salt-pepper', level: spec.rate };
-    case 'mask': return { kind: 'mask', level: spec.fraction };
-    default: return null;
-  }
+  const { kind, level } = corruptionStrength(spec);
+  return kind === 'none' ? null : { kind, level };
 }
 
 /** "σ = 0.5", "20% of pixels", "20% masked": the level alone, for a slider's value and a chart. */

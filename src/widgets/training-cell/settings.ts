@@ -4,7 +4,7 @@
  */
 import { MODELS, type ModelName } from '../../lib/ml/models';
 import { BOTTLENECK } from '../../lib/ml/models-autoencoder';
-import type { CorruptionSpec } from '../../lib/math/corruption';
+import { corruptionAt, corruptionStrength, type CorruptionSpec } from '../../lib/math/corruption';
 
 export type CellDataset = 'fashion-mnist' | 'mnist';
 
@@ -50,21 +50,13 @@ export const NOISE_LEVEL_CHOICES: Record<NoiseKind, number[]> = {
 
 /** The corruption of a denoiser's settings. */
 export function corruptionOf(s: Pick<CellSettings, 'noiseKind' | 'noiseLevel'>): CorruptionSpec {
-  switch (s.noiseKind) {
-    case 'gaussian': return { kind: 'gaussian', sigma: s.noiseLevel };
-    case 'salt-pepper': return { kind: 'salt-pepper', rate: s.noiseLevel };
-    case 'mask': return { kind: 'mask', fraction: s.noiseLevel };
-  }
+  return corruptionAt(s.noiseKind, s.noiseLevel);
 }
 
 /** Settings that express a corruption (a cell's `corruption` prop as its default). */
 export function noiseSettings(c: CorruptionSpec): Pick<CellSettings, 'noiseKind' | 'noiseLevel'> | null {
-  switch (c.kind) {
-    case 'gaussian': return { noiseKind: 'gaussian', noiseLevel: c.sigma };
-    case 'salt-pepper': return { noiseKind: 'salt-pepper', noiseLevel: c.rate };
-    case 'mask': return { noiseKind: 'mask', noiseLevel: c.fraction };
-    case 'none': return null;
-  }
+  const { kind, level } = corruptionStrength(c);
+  return kind === 'none' ? null : { noiseKind: kind, noiseLevel: level };
 }
 
 export const DATASET_LABELS: Record<CellDataset, string> = { mnist: 'MNIST digits', 'fashion-mnist': 'Fashion-MNIST' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { corrupt, gaussianNoise, gaussianSampler, maskSide, randomMask, saltAndPepper, type CorruptionSpec } from '../../../src/lib/math/corruption';
+import { corrupt, corruptionAt, corruptionStrength, gaussianNoise, gaussianSampler, maskSide, randomMask, saltAndPepper, type CorruptionSpec } from '../../../src/lib/math/corruption';
 import { deriveSeed, mulberry32 } from '../../../src/lib/ml/random';
 
 const rngFor = (seed: number, ...parts: Array<string | number>) => mulberry32(deriveSeed(seed, 'test-noise', ...parts));
@@ -178,5 +178,17 @@ describe('corrupt (dispatcher over one image or a batch)', () => {
     expect(() => corrupt([], 28, 28, { kind: 'none' }, rngFor(0))).toThrow(/empty/);
     expect(() => corrupt(gray(784), 28, 28, { kind: 'mask', fraction: 2 }, rngFor(0))).toThrow(/fraction/);
     expect(() => corrupt(gray(784), 28, 28, { kind: 'blur' } as unknown as CorruptionSpec, rngFor(0))).toThrow(/unknown corruption/);
+  });
+});
+
+describe('corruption strength', () => {
+  it('reads σ, rate or area and builds the spec back from it', () => {
+    for (const c of [{ kind: 'gaussian', sigma: 0.3 }, { kind: 'salt-pepper', rate: 0.1 }, { kind: 'mask', fraction: 0.25 }] as const) {
+      const { kind, level } = corruptionStrength(c);
+      expect(kind).toBe(c.kind);
+      expect(corruptionAt(kind as Exclude<typeof kind, 'none'>, level)).toEqual(c);
+    }
+    expect(corruptionStrength({ kind: 'none' })).toEqual({ kind: 'none', level: 0 });
+    expect(corruptionStrength(undefined)).toEqual({ kind: 'none', level: 0 });
   });
 });

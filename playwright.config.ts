@@ -21,11 +21,12 @@ export default defineConfig({
   workers: 1,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  // One retry everywhere (the CI machine is this one): SwiftShader's shared GPU process can stall
-  // every page's frames for up to about a minute while it drains WebGL/WebGPU work a closed page
-  // queued (seen 2 runs in ~5), and a page without frames hydrates no client:visible island.
-  // The list reporter marks a test that passed only on retry as flaky; one that fails twice fails.
-  retries: 1,
+  // Two retries everywhere (the CI machine is this one): SwiftShader's shared GPU process can stall
+  // every page's frames for one to two minutes while it drains WebGL/WebGPU work a closed page
+  // queued (seen in most full runs, once through a first retry), and a page without frames
+  // hydrates no client:visible island. The list reporter marks a test that passed only on retry
+  // as flaky; one that fails three times fails.
+  retries: 2,
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,

@@ -65,3 +65,14 @@ test('every link within the site leads to a page that exists', async ({ page, re
     expect(response.status(), `${target} is linked but missing`).toBe(200);
   }
 });
+
+test('"On this page" marks the section being read', async ({ page }) => {
+  await page.goto('/lessons/01-classification/');
+  const menu = page.getByRole('navigation', { name: 'On this page' }).last();
+  await expect(menu.locator('a[aria-current="location"]')).toHaveCount(1);
+  const heading = page.getByRole('heading', { name: 'Measuring how wrong: cross-entropy' });
+  await heading.evaluate((h) => h.scrollIntoView({ block: 'start' }));
+  await expect(menu.locator('a[aria-current="location"]')).toHaveText('Measuring how wrong: cross-entropy');
+  await page.getByRole('heading', { name: 'The data: Fashion-MNIST' }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
+  await expect(menu.locator('a[aria-current="location"]')).toHaveText('The data: Fashion-MNIST');
+});

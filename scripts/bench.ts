@@ -7,6 +7,7 @@
 // gradient) and CPU, one fresh page each (scripts/bench/course-cnn-run.ts); then the lesson training
 // cells on the built site (DIST_DIR, default dist/) against a bare model.fit (scripts/bench/cell-vs-fit.ts).
 // Then the JPEG-vs-autoencoder table with the shipped weights (scripts/bench/compression-run.ts, BENCH_ONLY=compression).
+// Then each built page's first load (JS, CSS, fonts, images; scripts/bench/first-load.ts, BENCH_ONLY=first-load).
 // BENCH_ONLY=course-cnn or BENCH_ONLY=cell-vs-fit runs one section; BENCH_CELL_RUNS=n repeats each cell run.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
@@ -21,6 +22,7 @@ import type { BenchOptions, BenchResult, LatencyStats } from './bench/browser-be
 import { printCourseCnn, runCourseCnnBench } from './bench/course-cnn-run';
 import { printCellVsFit, requireBuiltSite, runCellVsFit } from './bench/cell-vs-fit';
 import { printCompression, runCompressionBench } from './bench/compression-run';
+import { printFirstLoad, runFirstLoad } from './bench/first-load';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PORT = Number(process.env['BENCH_PORT'] ?? 4490);
@@ -84,10 +86,10 @@ function print(r: BenchResult, seconds: number): void {
 }
 
 const started = performance.now();
-if (!ONLY || ONLY === 'cell-vs-fit') requireBuiltSite(DIST_DIR);
+if (!ONLY || ONLY === 'cell-vs-fit' || ONLY === 'first-load') requireBuiltSite(DIST_DIR);
 const dir = await prepare();
 const server = await serveStatic(dir, PORT);
-const site = !ONLY || ONLY === 'cell-vs-fit' ? await serveStatic(DIST_DIR, PORT + 1) : null;
+const site = !ONLY || ONLY === 'cell-vs-fit' || ONLY === 'first-load' ? await serveStatic(DIST_DIR, PORT + 1) : null;
 // The e2e flags, plus WebGPU: headless Chromium exposes no adapter without --enable-unsafe-webgpu
 // (with it, SwiftShader's fallback adapter on GPU-less machines). BENCH_NO_WEBGPU=1 leaves it out.
 const args = process.env['BENCH_NO_WEBGPU'] ? CHROMIUM_ARGS : [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'];
@@ -105,6 +107,7 @@ try {
   if (!ONLY || ONLY === 'course-cnn') printCourseCnn(await runCourseCnnBench(browser, `http://127.0.0.1:${PORT}/`));
   if (!ONLY || ONLY === 'cell-vs-fit') printCellVsFit(await runCellVsFit(browser, `http://127.0.0.1:${PORT + 1}`, `http://127.0.0.1:${PORT}/`, Number(process.env['BENCH_CELL_RUNS'] ?? 1)));
   if (!ONLY || ONLY === 'compression') printCompression(await runCompressionBench(browser, `http://127.0.0.1:${PORT}/`));
+  if (!ONLY || ONLY === 'first-load') printFirstLoad(await runFirstLoad(browser, `http://127.0.0.1:${PORT + 1}`, DIST_DIR));
 } finally {
   await browser.close();
   server.close();

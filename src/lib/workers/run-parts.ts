@@ -53,8 +53,8 @@ export async function initialModel(p: StartPayload, store: ModelStore | undefine
   return model;
 }
 
-// #region batch-maker
 /** Batches for the run's task: x = y = images for an autoencoder, x corrupted for a denoiser. */
+// #region batch-maker
 export function batchMakerFor(p: StartPayload, data: TrainingTensors): BatchMaker {
   if (taskOf(p) === 'classify') return classificationBatches(data);
   const noise = p.corruption && p.corruption.kind !== 'none' ? p.corruption : null;

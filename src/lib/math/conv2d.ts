@@ -10,6 +10,7 @@
  * strictly speaking this is a cross-correlation, but everyone calls it convolution.
  */
 
+// #region convolve-pixel
 /** Nine filter values, row by row: [top-left, top, top-right, left, centre, right, bottom-left, bottom, bottom-right]. */
 export type Kernel3x3 = readonly [number, number, number, number, number, number, number, number, number];
 
@@ -37,6 +38,7 @@ export function pixelOrZero(image: GrayImage, x: number, y: number): number {
   if (x < 0 || y < 0 || x >= image.width || y >= image.height) return 0;
   return image.pixels[y * image.width + x]!;
 }
+// #endregion
 
 /**
  * Convolves the whole image. Same result as calling convolvePixel for every pixel,

@@ -45,6 +45,7 @@ export function sizeChain(n: number, window: number, stride: number, maxSteps = 
   return sizes;
 }
 
+// #region pool2d
 /**
  * Pools a whole image. Returns an image of pooledSize(width) × pooledSize(height) whose pixels
  * are a Float32Array (averages are not whole numbers). `out` is reused when it has the right length.
@@ -78,6 +79,7 @@ export function pool2d(image: GrayImage, options: PoolOptions, out?: Float32Arra
   }
   return { width, height, pixels };
 }
+// #endregion
 
 /** One window of a small grid, with everything needed to explain its output. */
 export interface PoolWindow {

@@ -40,6 +40,7 @@ function checkBottleneck(k: number): void {
   if (!Number.isInteger(k) || k < 1 || k > MAX_BOTTLENECK) throw new Error(`The bottleneck must be a whole number from 1 to ${MAX_BOTTLENECK}, got ${k}`);
 }
 
+// #region build-dense
 /**
  * Dense autoencoder 784 → 256 (ReLU) → k (linear code) → 256 (ReLU) → 784 (sigmoid).
  * Input [batch, 28, 28, 1] → flatten [batch, 784] → [batch, 256] → code [batch, k]
@@ -59,7 +60,9 @@ export function buildDenseAutoencoder(seed: number, hyper: Partial<HyperParamete
   });
   return compile(model, hyper);
 }
+// #endregion
 
+// #region build-conv
 /**
  * Convolutional autoencoder: the encoder sees 3×3 neighbourhoods, like the CNN of lesson 4.
  * Input [batch, 28, 28, 1] → conv 16 'same' [batch, 28, 28, 16] → pool [batch, 14, 14, 16]
@@ -91,6 +94,7 @@ export function buildConvAutoencoder(seed: number, hyper: Partial<HyperParameter
   });
   return compile(model, hyper);
 }
+// #endregion
 
 /** Layer widths of the dense autoencoder for a diagram: [784, 256, k, 256, 784]. */
 export function denseAutoencoderWidths(bottleneck: number): number[] {

@@ -22,6 +22,7 @@ export interface ModelOptions {
   bottleneck?: number;
 }
 
+// #region build-dense
 /**
  * Flatten → Dense(hiddenUnits, relu) → Dense(10, softmax), compiled with Adam and cross-entropy.
  * Input [batch, 28, 28, 1] → [batch, 784] → [batch, hiddenUnits] → output [batch, 10].
@@ -43,6 +44,7 @@ export function buildDenseClassifier(seed: number, hyper: Partial<HyperParameter
   });
   return model;
 }
+// #endregion
 
 /** Builds any runtime model by name; the dense classifier honours `hiddenUnits`, the autoencoders `bottleneck`. */
 export function buildModel(name: ModelName, seed: number, hyper: Partial<HyperParameters>, options: ModelOptions = {}): tf.LayersModel {

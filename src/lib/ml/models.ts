@@ -92,6 +92,7 @@ export function buildConvSmall(seed: number, hyper: Partial<HyperParameters> = {
   return compile(model, hyper);
 }
 
+// #region build-cnn
 /** The course CNN (lesson "Convolutional networks"): filters per conv layer, kernel and pool sizes, hidden units. */
 export const CNN_CONV1_FILTERS = 64;
 export const CNN_CONV2_FILTERS = 64;
@@ -125,6 +126,7 @@ export function buildCnn(seed: number, hyper: Partial<HyperParameters> = {}): tf
   });
   return compile(model, hyper);
 }
+// #endregion
 
 export const MODELS: Record<ModelName, ModelSpec> = {
   'dense-784-128-10': {

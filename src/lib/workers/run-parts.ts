@@ -54,6 +54,7 @@ export async function initialModel(p: StartPayload, store: ModelStore | undefine
 }
 
 /** Batches for the run's task: x = y = images for an autoencoder, x corrupted for a denoiser. */
+// #region batch-maker
 export function batchMakerFor(p: StartPayload, data: TrainingTensors): BatchMaker {
   if (taskOf(p) === 'classify') return classificationBatches(data);
   const noise = p.corruption && p.corruption.kind !== 'none' ? p.corruption : null;
@@ -63,6 +64,7 @@ export function batchMakerFor(p: StartPayload, data: TrainingTensors): BatchMake
     return { x: await corruptBatch(clean, noise, batchNoise(p.seed, epoch, batch)), y: clean };
   };
 }
+// #endregion
 
 /** Validation loss (and accuracy, for a classifier) after an epoch. */
 export async function validate(p: StartPayload, model: tf.LayersModel, validation: TrainingTensors): Promise<{ valLoss: number; valAccuracy?: number }> {

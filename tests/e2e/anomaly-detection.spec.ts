@@ -24,10 +24,17 @@ test.describe('Anomaly detection lesson', () => {
     expect(auc).toBeGreaterThan(0.8);
 
     // The explorer shows the same model's stream: its ROC's AUC is the one the cell reported.
-    const explorer = page.getByTestId('anomaly-explorer');
+    // The second explorer (after the prose on ROC) draws it; the first lists the threshold's mistakes.
+    const [first, explorer] = [page.getByTestId('anomaly-explorer').nth(0), page.getByTestId('anomaly-explorer').nth(1)];
     await explorer.scrollIntoViewIfNeeded();
     await expect(explorer.getByTestId('roc-title')).toContainText(`AUC ${auc.toFixed(3)}`);
-    await expect(explorer.getByTestId('most-anomalous').getByTestId('example')).toHaveCount(8);
+    await first.scrollIntoViewIfNeeded();
+    const fn = Number((await first.getByTestId('count-fn').locator('strong').innerText()).replace(/,/g, ''));
+    const fp = Number((await first.getByTestId('count-fp').locator('strong').innerText()).replace(/,/g, ''));
+    await expect(first.getByTestId('missed-anomalies')).toHaveAttribute('data-total', String(fn));
+    await expect(first.getByTestId('false-alarms')).toHaveAttribute('data-total', String(fp));
+    await expect(first.getByTestId('missed-anomalies').getByTestId('example')).toHaveCount(Math.min(8, fn));
+    await expect(first.getByTestId('false-alarms').getByTestId('example')).toHaveCount(Math.min(8, fp));
 
     const challenge = page.locator('[data-exercise-id="an-challenge-auc"]');
     await challenge.scrollIntoViewIfNeeded();

@@ -1,10 +1,12 @@
 /**
  * The anomaly explorer on the built site, with a hand-made stored record (the explorer reads only
- * the record, no weights): the AUC in the ROC title equals the one computed here by counting
- * pairs; the threshold slider, driven by the keyboard, gives the precision and recall computed
- * here from the seeded scores, and recall never rises with the threshold; the recall helper finds
- * the k-th highest anomaly score; the examples are ordered by score; axe-clean light and dark;
- * no horizontal scrolling at 390 px.
+ * the record, no weights). The lesson shows it twice, sharing one state: first the threshold, its
+ * counts and its mistakes; after the prose on rates and ROC, the rates, the ROC curve and the
+ * recall helper. The AUC in the ROC title equals the one computed here by counting pairs; the
+ * threshold slider, driven by the keyboard, gives the precision and recall computed here from the
+ * seeded scores, and recall never rises with the threshold; the recall helper finds the k-th
+ * highest anomaly score; the mistake lists hold exactly the misclassified items at the threshold,
+ * nearest it first; axe-clean light and dark; no horizontal scrolling at 390 and 320 px.
  */
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -70,14 +72,23 @@ async function seed(page: Page): Promise<void> {
   }, { key: KEY, kinds, labels, raw });
 }
 
+/** The first explorer (threshold, counts, mistakes) and the second (rates, ROC, recall helper). */
+function explorers(page: Page): { first: Locator; second: Locator } {
+  const all = page.getByTestId('anomaly-explorer');
+  return { first: all.nth(0), second: all.nth(1) };
+}
+
+/** Opens the lesson, seeds the record; returns the explorer with the rates and ROC curve. */
 async function openSeeded(page: Page): Promise<Locator> {
   await page.goto(PAGE);
   await waitForHydration(page);
-  const explorer = page.getByTestId('anomaly-explorer');
-  await expect(explorer).toHaveAttribute('data-ready', 'false');
+  await expect(page.getByTestId('anomaly-explorer')).toHaveCount(2);
+  const { first, second } = explorers(page);
+  await expect(second).toHaveAttribute('data-ready', 'false');
   await seed(page);
-  await expect(explorer).toHaveAttribute('data-ready', 'true');
-  return explorer;
+  await expect(first).toHaveAttribute('data-ready', 'true');
+  await expect(second).toHaveAttribute('data-ready', 'true');
+  return second;
 }
 
 const num = async (l: Locator, attr: string): Promise<number> => Number(await l.getAttribute(attr));
@@ -87,11 +98,17 @@ test.describe('anomaly explorer', () => {
   test('empty until a record is stored; then histogram, ROC with the known AUC, and per-filter AUCs', async ({ page, problems }) => {
     await page.goto(PAGE);
     await waitForHydration(page);
-    const explorer = page.getByTestId('anomaly-explorer');
-    await expect(explorer.getByText(/Train the autoencoder above on digits only; its test run scores a mixed stream/)).toBeVisible();
+    const { first, second: explorer } = explorers(page);
+    await expect(first.getByText(/Train the autoencoder above on digits only; its test run scores a mixed stream/)).toBeVisible();
     await seed(page);
     await expect(explorer).toHaveAttribute('data-ready', 'true');
-    await expect(explorer.getByText('80 test images scored: 40 MNIST digits (normal), 20 Fashion-MNIST items and 20 corrupted digits (Gaussian noise σ = 0.5).')).toBeVisible();
+    // The first explorer, met before the prose defines precision, recall and ROC, shows none of them.
+    await expect(first.getByText('80 test images scored: 40 MNIST digits (normal), 20 Fashion-MNIST items and 20 corrupted digits (Gaussian noise σ = 0.5).')).toBeVisible();
+    await expect(first.getByTestId('count-tp')).toBeVisible();
+    await expect(first.getByTestId('precision')).toHaveCount(0);
+    await expect(first.getByTestId('roc-chart')).toHaveCount(0);
+    await expect(first.getByRole('button', { name: 'Move the threshold there' })).toHaveCount(0);
+    await expect(explorer.getByTestId('missed-anomalies')).toHaveCount(0);
     const histogram = explorer.getByRole('img', { name: /^Histogram of reconstruction errors, log scale/ });
     await expect(histogram).toBeVisible();
     expect(await histogram.locator('rect.normal').count()).toBeGreaterThan(0);
@@ -156,12 +173,19 @@ test.describe('anomaly explorer', () => {
     await page.keyboard.press('End');
     await expect(recall).toHaveText('0.0%');
     await expect(precision).toHaveText('–'); // nothing flagged: precision undefined
-    // The live region says it, once things settle.
+    // The live region says it, once things settle; only the explorer in use speaks.
     await expect(explorer.getByTestId('announcement')).toHaveText(/^Threshold [\d.]+: 0 of 40 anomalies flagged \(recall 0\.0%\); 0 of 40 normal digits flagged too; precision undefined/);
+    const { first } = explorers(page);
+    await expect(first.getByTestId('announcement')).toHaveText('');
+    // The first explorer shares the threshold: it flags nothing either.
+    expect(await num(first, 'data-threshold')).toBe(await num(explorer, 'data-threshold'));
+    await expect(first.getByTestId('count-tp').locator('strong')).toHaveText('0');
+    await expect(first.getByTestId('false-alarms').getByTestId('mistake-count')).toHaveText('0');
+    await expect(first.getByTestId('missed-anomalies').getByTestId('mistake-count')).toHaveText('40');
     expectNoProblems(problems);
   });
 
-  test('the recall helper moves to the k-th highest anomaly score; examples are ordered by score', async ({ page, problems }) => {
+  test('the recall helper moves to the k-th highest anomaly score, in both explorers', async ({ page, problems }) => {
     const explorer = await openSeeded(page);
     const recallInput = explorer.getByLabel('Required recall (%)');
     await recallInput.fill('75');
@@ -182,42 +206,87 @@ test.describe('anomaly explorer', () => {
     await expect(explorer.getByTestId('count-tp')).toContainText(String(foreign.tp));
     await expect(explorer.getByTestId('count-fn')).toContainText(String(foreign.fn));
     expect(await num(explorer.getByTestId('recall'), 'data-value')).toBeCloseTo(foreign.recall, 12);
-    await explorer.getByLabel('All anomalies').check();
-
-    const most = explorer.getByTestId('most-anomalous').getByTestId('example');
-    const least = explorer.getByTestId('least-anomalous').getByTestId('example');
-    await expect(most).toHaveCount(8);
-    await expect(least).toHaveCount(8);
-    expect(await num(most.first(), 'data-score')).toBe(Math.max(...scores));
-    await expect(most.first()).toContainText('Fashion-MNIST: Sneaker');
-    await expect(most.first().getByRole('img', { name: 'Input: Fashion-MNIST: Sneaker' })).toBeVisible();
-    expect(await num(least.first(), 'data-score')).toBe(Math.min(...scores));
-    await expect(least.first()).toContainText('digit 0');
-    const mostScores = await most.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-score'))));
-    expect(mostScores).toEqual([...mostScores].sort((a, b) => b - a));
+    // The first explorer follows: same threshold, same filter, same counts.
+    const { first } = explorers(page);
+    expect(await num(first, 'data-threshold')).toBe(wanted);
+    await expect(first).toHaveAttribute('data-filter', 'foreign');
+    await expect(first.getByTestId('count-fn')).toContainText(String(foreign.fn));
     expectNoProblems(problems);
   });
 
-  for (const width of [1280, 390]) {
+  test('the mistake lists hold exactly the misclassified items at the threshold, nearest it first, and follow the slider', async ({ page, problems }) => {
+    await openSeeded(page);
+    const { first } = explorers(page);
+    await first.scrollIntoViewIfNeeded();
+    const slider = first.getByRole('slider', { name: /Threshold on the reconstruction error/ });
+    const missed = first.getByTestId('missed-anomalies');
+    const alarms = first.getByTestId('false-alarms');
+    const listed = (list: Locator): Promise<Array<{ index: number; score: number }>> => list.getByTestId('example')
+      .evaluateAll((els) => els.map((e) => ({ index: Number(e.getAttribute('data-index')), score: Number(e.getAttribute('data-score')) })));
+    await slider.focus();
+    await page.keyboard.press('Home');
+    const counts: Array<[number, number]> = [];
+    // Walk up the slider: at every stop the lists are the FN and FP of the seeded scores.
+    for (let step = 0; step < 10; step++) {
+      const t = await num(first, 'data-threshold');
+      const want = expectedAt(t);
+      await expect(missed.getByTestId('mistake-count')).toHaveText(String(want.fn));
+      await expect(alarms.getByTestId('mistake-count')).toHaveText(String(want.fp));
+      const m = await listed(missed);
+      const f = await listed(alarms);
+      expect(m.length).toBe(Math.min(8, want.fn));
+      expect(f.length).toBe(Math.min(8, want.fp));
+      for (const e of m) expect(kinds[e.index] !== 0 && scores[e.index]! < t, `missed #${e.index}`).toBe(true);
+      for (const e of f) expect(kinds[e.index] === 0 && scores[e.index]! >= t, `false alarm #${e.index}`).toBe(true);
+      // Nearest the threshold first: of all the misses, the highest scores; of all the false alarms, the lowest.
+      const allMissed = scores.filter((sc, i) => kinds[i] !== 0 && sc < t).sort((a, b) => b - a);
+      const allAlarms = scores.filter((sc, i) => kinds[i] === 0 && sc >= t).sort((a, b) => a - b);
+      expect(m.map((e) => e.score)).toEqual(allMissed.slice(0, 8));
+      expect(f.map((e) => e.score)).toEqual(allAlarms.slice(0, 8));
+      counts.push([want.fn, want.fp]);
+      for (let k = 0; k < 20; k++) await page.keyboard.press('ArrowRight');
+      await expect.poll(() => num(first, 'data-threshold')).not.toBe(t);
+    }
+    // Moving up traded false alarms for misses.
+    expect(counts[0]).toEqual([0, 40]);
+    expect(counts.at(-1)![0]).toBeGreaterThan(counts[0]![0]);
+    expect(counts.at(-1)![1]).toBeLessThan(counts[0]![1]);
+    await page.keyboard.press('End');
+    await expect(alarms).toContainText('None: no normal digit is flagged.');
+    await expect(missed).toContainText('8 of 40 shown, nearest the threshold first.');
+    await expect(missed.getByRole('img', { name: /^Input: (corrupted digit \d|Fashion-MNIST: .+)$/ }).first()).toBeVisible();
+    expectNoProblems(problems);
+  });
+
+  for (const width of [1280, 390, 320]) {
     test(`axe-clean in light and dark, no horizontal scroll at ${width} px`, async ({ page, problems }) => {
       await page.setViewportSize({ width, height: 900 });
       await openSeeded(page);
       await page.reload(); // read on mount this time, not through the saved event
       await waitForHydration(page);
-      const explorer = page.getByTestId('anomaly-explorer');
-      await expect(explorer).toHaveAttribute('data-ready', 'true');
+      const { first, second } = explorers(page);
+      await expect(first).toHaveAttribute('data-ready', 'true');
+      await expect(second).toHaveAttribute('data-ready', 'true');
       // The data tables open too: they must fit and pass axe as well.
-      await explorer.getByText('Data table: images per error range').click();
-      await explorer.getByText('Data table: points of the ROC curve').click();
-      await expect(explorer.locator('details[open]')).toHaveCount(2);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      await first.getByText('Data table: images per error range').click();
+      await second.getByText('Data table: images per error range').click();
+      await second.getByText('Data table: points of the ROC curve').click();
+      await expect(page.locator('[data-testid=anomaly-explorer] details[open]')).toHaveCount(3);
+      // Neither explorer, nor any formula of the lesson, is wider than the column.
+      for (const explorer of [first, second]) {
+        expect(await explorer.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+        const box = (await explorer.boundingBox())!;
+        expect(box.x + box.width).toBeLessThanOrEqual(width);
+      }
+      const formulas = await page.locator('.katex-display').evaluateAll((els) => els.map((e) => Math.max(e.getBoundingClientRect().right, e.scrollWidth > e.clientWidth ? Infinity : 0)));
+      expect(formulas.length).toBeGreaterThanOrEqual(2);
+      for (const right of formulas) expect(right).toBeLessThanOrEqual(width);
       for (const scheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: scheme });
         const results = await new AxeBuilder({ page }).include('[data-testid=anomaly-explorer]').analyze();
         expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), scheme).toEqual([]);
         if (SHOTS) {
-          await explorer.screenshot({ path: join(SHOTS, `anomaly-${width}-${scheme}.png`) });
-          await explorer.locator('.score-histogram').screenshot({ path: join(SHOTS, `anomaly-${width}-${scheme}-histogram.png`) });
+          for (const [name, explorer] of [['first', first], ['second', second]] as const) await explorer.screenshot({ path: join(SHOTS, `anomaly-${name}-${width}-${scheme}.png`) });
         }
       }
       expectNoProblems(problems);

@@ -9,6 +9,42 @@ const LESSON = '/lessons/05-autoencoders/';
 test.describe('Autoencoders lesson', () => {
   test.setTimeout(300_000);
 
+  test('the code-size exercise shows the original and the three reconstructions, and its names do not give the answer away', async ({ page, problems }) => {
+    await page.goto(LESSON);
+    const section = page.locator('#exercise-ae-which-bottleneck');
+    await section.scrollIntoViewIfNeeded();
+    await expect(section.locator('astro-island[ssr]')).toHaveCount(0, { timeout: 20_000 });
+    const original = section.getByRole('img', { name: /^The original: a handwritten 4/ });
+    await expect(original).toBeVisible();
+    const radios = section.getByRole('radio');
+    await expect(radios).toHaveCount(3);
+    for (const [i, letter] of ['A', 'B', 'C'].entries()) {
+      const picture = section.getByRole('img', { name: new RegExp(`^Reconstruction ${letter}:`) });
+      await expect(picture).toBeVisible();
+      // The picture labels its option, so a screen reader hears what it shows with the letter.
+      await expect(radios.nth(i)).toHaveAccessibleName(new RegExp(`^${letter} Reconstruction ${letter}:`));
+      const alt = (await picture.getAttribute('alt'))!;
+      expect(alt).not.toMatch(/\d+ numbers|code|\bk\b/);
+    }
+    // Every picture really loaded: 28 × 28 pixels, drawn larger.
+    const sizes = await section.locator('img').evaluateAll((imgs) => imgs.map((img) => [(img as HTMLImageElement).naturalWidth, (img as HTMLImageElement).naturalHeight]));
+    expect(sizes).toEqual(Array(4).fill([28, 28]));
+    await radios.nth(1).check();
+    await section.getByRole('button', { name: 'Check' }).click();
+    await expect(section.getByTestId('explanation')).toHaveCount(0);
+    await radios.nth(2).check();
+    await section.getByRole('button', { name: 'Check' }).click();
+    await expect(section.getByTestId('explanation')).toContainText('look-alike 4s and 9s');
+    // The challenge's goal reads as a sentence.
+    await expect(page.locator('[data-exercise-id="ae-challenge-psnr"]')).toContainText('Goal: test PSNR ≥ 18 dB with a code of at most 16 numbers.');
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const axe = await new AxeBuilder({ page }).include('#exercise-ae-which-bottleneck').analyze();
+      expect(axe.violations.map((v) => v.id), scheme).toEqual([]);
+    }
+    expectNoProblems(problems);
+  });
+
   test('the dense autoencoder trains, its error falls, and the challenge grades its PSNR and code size', async ({ page, problems }) => {
     await page.goto(LESSON);
     await waitForHydration(page);

@@ -190,6 +190,34 @@ test.describe('graded exercises', () => {
     expectNoProblems(problems);
   });
 
+  test('a right answer explains why, never before; the card ends with its buttons', async ({ page, problems }) => {
+    const section = await exercise(page, 'conv-neighbours');
+    const why = section.getByTestId('explanation');
+    const actions = section.getByRole('button', { name: 'Check' });
+    // No empty live region padding the bottom of the card: it ends with its padding under the buttons.
+    const gap = async (): Promise<number> => {
+      const card = (await section.boundingBox())!;
+      const button = (await actions.boundingBox())!;
+      return card.y + card.height - (button.y + button.height);
+    };
+    expect(await gap()).toBeLessThanOrEqual(24);
+    await expect(why).toHaveCount(0);
+    await section.getByRole('textbox').fill('8');
+    await section.getByRole('button', { name: 'Check' }).click();
+    await expect(feedback(section)).toContainText('too low');
+    await expect(why).toHaveCount(0);
+    await section.getByRole('textbox').fill('9');
+    await section.getByRole('button', { name: 'Check' }).click();
+    await expect(feedback(section)).toContainText('Correct');
+    // Inside the status region, so it is announced with the verdict.
+    await expect(feedback(section)).toContainText('Why: A 3×3 filter multiplies nine input pixels');
+    await expectSaved(page, 'conv-neighbours');
+    await page.reload();
+    const again = await exercise(page, 'conv-neighbours');
+    await expect(again.getByTestId('explanation')).toContainText('nine input pixels');
+    expectNoProblems(problems);
+  });
+
   test('progress persists across reload and shows in the sidebar badge', async ({ page, problems }) => {
     await solveNeighbours(page);
     const badge = page.locator('.lesson-sidebar li.current .badge');
@@ -331,6 +359,28 @@ test.describe('graded exercises', () => {
     await expect(section.getByText('Solved')).toBeVisible();
     const axe = await new AxeBuilder({ page }).analyze();
     expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    expectNoProblems(problems);
+  });
+});
+
+test.describe('exercises about a table', () => {
+  test('the confusion-matrix exercise names its rows and columns', async ({ page, problems }) => {
+    await page.goto('/lessons/01-classification/');
+    const section = await exercise(page, 'cls-read-matrix');
+    const table = section.getByRole('table', { name: /Confusion matrix/ });
+    await expect(table.getByRole('columnheader', { name: 'Predicted class →' })).toBeVisible();
+    await expect(table.getByRole('columnheader', { name: 'True class ↓' })).toBeVisible();
+    for (const name of ['T-shirt', 'Shirt', 'Trouser']) {
+      await expect(table.getByRole('columnheader', { name, exact: true })).toBeVisible();
+      await expect(table.getByRole('rowheader', { name, exact: true })).toBeVisible();
+    }
+    // Row "Shirt", column "T-shirt": the 10 shirts taken for T-shirts.
+    await expect(table.getByRole('row', { name: /^Shirt/ }).getByRole('cell').first()).toHaveText('10');
+    await section.getByRole('textbox').fill('86');
+    await section.getByRole('button', { name: 'Check' }).click();
+    await expect(section.getByTestId('explanation')).toContainText('The diagonal holds');
+    const axe = await new AxeBuilder({ page }).include('#exercise-cls-read-matrix').analyze();
+    expect(axe.violations.map((v) => v.id)).toEqual([]);
     expectNoProblems(problems);
   });
 });

@@ -9,6 +9,7 @@ import { CRITERION_NAMES, type CriterionName } from './criteria';
 import { experimentOutputWidth, experimentPixel } from './experiments';
 import { computeGrid, GRID_OPERATIONS } from './grid-ops';
 import { KERNEL_NAMES, toKernel, type KernelName } from './kernels';
+import { EXERCISE_PICTURES, PICTURE_NAMES, type ExercisePicture, type PictureName } from './exercise-pictures';
 import { IMAGE_NAMES, type ImageName } from './test-images';
 import type { ChoiceOption, Experiment, FilterDesignSpec, GridSpec, ModelChallengeSpec, MultipleChoiceSpec, NumericSpec, PredictSpec } from './types';
 
@@ -16,10 +17,15 @@ const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const kernelValues = z
   .union([z.array(finite).length(9), z.array(z.array(finite).length(3)).length(3)])
   .describe('A 3×3 filter: nine numbers row by row, or three rows of three.');
+const pictureName = z.enum(PICTURE_NAMES as [PictureName, ...PictureName[]]).describe('Named picture from src/lib/exercises/exercise-pictures.ts.');
 const option = z.union([
   z.string().min(1),
-  z.object({ label: z.string().min(1).describe('Option text.'), kernel: kernelValues.optional() }).strict(),
-]).describe('An option: text, or { label, kernel } to draw a 3×3 filter next to the text.');
+  z.object({
+    label: z.string().min(1).describe('Option text.'),
+    kernel: kernelValues.optional(),
+    picture: pictureName.optional().describe('A picture shown with the option (its alt text must not give the answer away).'),
+  }).strict(),
+]).describe('An option: text, or { label, kernel } to draw a 3×3 filter, or { label, picture } to show a picture next to the text.');
 
 const common = {
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'must be kebab-case: lowercase letters, digits and hyphens').describe('Unique on the page and stable forever: progress is saved under it.'),
@@ -27,6 +33,8 @@ const common = {
   title: z.string().min(1).optional().describe('Heading; defaults to the kind’s name.'),
   hints: z.array(z.string().min(1)).max(5).default([]).describe('Progressive hints, one more per click. Never the answer itself.'),
   solution: z.string().min(1).describe('The worked solution, shown after 3 failed attempts or on request after 2.'),
+  explanation: z.string().min(1).max(300).optional().describe('One sentence of why the right answer is right, shown after a correct answer. Delivered like `solution`.'),
+  pictures: z.array(pictureName).max(4).optional().describe('Pictures shown under the prompt (e.g. the original an exercise asks about), from src/lib/exercises/exercise-pictures.ts.'),
 };
 
 const predictKernel = z.union([z.enum(KERNEL_NAMES as [KernelName, ...KernelName[]]), kernelValues]).describe('Named filter from src/lib/exercises/kernels.ts, or nine numbers.');
@@ -117,6 +125,9 @@ export type ResolvedExercise = {
   readonly prompt: string;
   readonly hints: readonly string[];
   readonly solution: string;
+  /** Why the right answer is right: one sentence, shown after a correct answer. */
+  readonly explanation?: string;
+  readonly pictures: readonly ExercisePicture[];
 } & (
   | { readonly kind: 'multiple-choice'; readonly spec: MultipleChoiceSpec }
   | { readonly kind: 'numeric'; readonly spec: NumericSpec }
@@ -126,8 +137,13 @@ export type ResolvedExercise = {
   | { readonly kind: 'model-challenge'; readonly spec: ModelChallengeSpec }
 );
 
-function toOptions(options: readonly (string | { label: string; kernel?: number[] | number[][] | undefined })[]): ChoiceOption[] {
-  return options.map((o) => (typeof o === 'string' ? { label: o } : o.kernel ? { label: o.label, kernel: toKernel(o.kernel) } : { label: o.label }));
+type OptionProp = string | { label: string; kernel?: number[] | number[][] | undefined; picture?: PictureName | undefined };
+
+function toOptions(options: readonly OptionProp[]): ChoiceOption[] {
+  return options.map((o) => {
+    if (typeof o === 'string') return { label: o };
+    return { label: o.label, ...(o.kernel ? { kernel: toKernel(o.kernel) } : {}), ...(o.picture ? { picture: EXERCISE_PICTURES[o.picture] } : {}) };
+  });
 }
 
 function checkIndex(index: number, count: number): void {
@@ -144,7 +160,11 @@ export function resolveExercise(props: unknown): ResolvedExercise {
   }
   const p = parsed.data;
   try {
-    const base = { id: p.id, title: p.title ?? KIND_TITLES[p.kind], prompt: p.prompt, hints: p.hints, solution: p.solution };
+    const base = {
+      id: p.id, title: p.title ?? KIND_TITLES[p.kind], prompt: p.prompt, hints: p.hints, solution: p.solution,
+      ...(p.explanation ? { explanation: p.explanation } : {}),
+      pictures: (p.pictures ?? []).map((name) => EXERCISE_PICTURES[name]),
+    };
     switch (p.kind) {
       case 'multiple-choice': {
         const answer = Array.isArray(p.answer) ? [...new Set(p.answer)] : [p.answer];

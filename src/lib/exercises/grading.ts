@@ -129,6 +129,21 @@ export function challengeFigure(spec: Pick<ModelChallengeSpec, 'metric'>, eviden
   return { value: evidence.testAccuracy, text: (v) => `${(v * 100).toFixed(1)}%` };
 }
 
+const NOISE_GOALS = { gaussian: 'Gaussian noise σ', 'salt-pepper': 'salt-and-pepper noise, rate', mask: 'masking, area' } as const;
+
+/**
+ * The challenge's goal in words: "test PSNR ≥ 18 dB with a code of at most 16 numbers". Built
+ * here, not in the template, where whitespace at the edge of a block is trimmed ("dBwith").
+ */
+export function challengeGoal(spec: ModelChallengeSpec): string {
+  if (spec.metric === 'auc') return `an AUC of at least ${spec.threshold} on the mixed test stream`;
+  if (spec.metric !== 'psnr') return `test accuracy ≥ ${(spec.threshold * 100).toFixed(0)}%`;
+  const parts = [`test PSNR ≥ ${spec.threshold} dB`];
+  if (spec.maxBottleneck !== undefined) parts.push(` with a code of at most ${spec.maxBottleneck} numbers`);
+  if (spec.noise) parts.push(`, trained on ${NOISE_GOALS[spec.noise.kind]} ≥ ${spec.noise.level}`);
+  return parts.join('');
+}
+
 /** Grades a model challenge from the stored record (null: nothing trained yet, not an attempt). */
 export function gradeModelChallenge(spec: ModelChallengeSpec, evidence: ChallengeEvidence | null): Grade {
   if (!evidence) return { status: 'invalid', message: 'No trained model found yet: train one in the training cell first, then check again.' };

@@ -2,16 +2,18 @@
 import type { Kernel3x3 } from '../math/conv2d';
 import type { PoolMode } from '../math/pooling';
 import type { CriterionName } from './criteria';
+import type { ExercisePicture } from './exercise-pictures';
 import type { ImageName } from './test-images';
 import type { KernelName } from './kernels';
 
 export const EXERCISE_KINDS = ['multiple-choice', 'numeric', 'grid', 'filter-design', 'predict', 'model-challenge'] as const;
 export type ExerciseKind = (typeof EXERCISE_KINDS)[number];
 
-/** One option of a choice: text, optionally with a 3×3 kernel drawn as a small grid. */
+/** One option of a choice: text, optionally with a 3×3 kernel drawn as a small grid, or a picture. */
 export interface ChoiceOption {
   readonly label: string;
   readonly kernel?: Kernel3x3;
+  readonly picture?: ExercisePicture;
 }
 
 export interface MultipleChoiceSpec {

@@ -1,11 +1,12 @@
 /**
  * The explorer's state: the stored stream, which anomalies count, and the threshold. Everything
- * else (counts, rates, curves, examples) is derived, so the view can never disagree with itself.
+ * else (counts, rates, curves) is derived, so the view can never disagree with itself. Explorers
+ * on one page that show the same model share one state (./shared.ts), so their thresholds agree.
  */
 import { auc, confusionAt, precisionRecallF1, rocCurve, thresholdForRecall } from '../../lib/math/detection';
 import type { StoredAnomalyScores } from '../../lib/ml/model-store';
 import { rocPointOf, scoreHistogram } from './chart-data';
-import { filterOptions, filterStream, topK, type AnomalyFilter } from './stream';
+import { filterOptions, filterStream, type AnomalyFilter } from './stream';
 import { thresholdSummary } from './summary';
 import { defaultThreshold, positionToThreshold, scoreScale, thresholdToPosition } from './threshold-scale';
 
@@ -15,14 +16,13 @@ export class AnomalyExplorerState {
   filter = $state<AnomalyFilter>('all');
   threshold = $state(0);
   recallTarget = $state(0.9);
-  /** Set once the reader has touched a control: only then are changes announced. */
-  touched = $state(false);
+  /**
+   * Which view last changed a control (null: none yet). Changes are announced only once the reader
+   * has touched a control, and only by the view they touched.
+   */
+  changedBy = $state<string | null>(null);
 
-  /** Images in each example list. */
-  exampleCount = $state(8);
-
-  constructor(exampleCount: number, recallTarget: number) {
-    this.exampleCount = exampleCount;
+  constructor(recallTarget: number) {
     this.recallTarget = recallTarget;
   }
 
@@ -39,14 +39,13 @@ export class AnomalyExplorerState {
   readonly roc = $derived(this.separable && this.stream ? rocCurve(this.stream.scores, this.stream.anomalous) : null);
   readonly auc = $derived(this.separable && this.stream ? auc(this.stream.scores, this.stream.anomalous) : NaN);
   readonly histogram = $derived(this.stream && this.scale ? scoreHistogram(this.stream, this.scale) : null);
-  readonly most = $derived(this.stream ? topK(this.stream.scores, this.exampleCount, 'highest') : []);
-  readonly least = $derived(this.stream ? topK(this.stream.scores, this.exampleCount, 'lowest') : []);
   readonly recallThreshold = $derived(this.stream && this.stream.anomalyCount > 0 ? thresholdForRecall(this.stream.scores, this.stream.anomalous, this.recallTarget) : NaN);
   readonly recallCounts = $derived(this.stream && !Number.isNaN(this.recallThreshold) ? confusionAt(this.stream.scores, this.stream.anomalous, this.recallThreshold) : null);
   readonly summary = $derived(this.counts && this.metrics && this.anomaly ? thresholdSummary(this.threshold, this.counts, this.metrics, this.anomaly.normalDataset) : '');
 
-  /** A new (or first, or no) stored stream: back to the default filter and threshold. */
+  /** A new (or first, or no) stored stream: back to the default filter and threshold. The same one again changes nothing. */
   load(anomaly: StoredAnomalyScores | null): void {
+    if (anomaly === this.anomaly) return;
     this.anomaly = anomaly;
     if (!anomaly) return;
     if (!this.options.some((o) => o.value === this.filter)) this.filter = 'all';
@@ -54,15 +53,15 @@ export class AnomalyExplorerState {
     this.threshold = defaultThreshold(all.scores, all.anomalous);
   }
 
-  setPosition(position: number): void {
+  setPosition(position: number, by: string): void {
     if (!this.scale) return;
     this.threshold = positionToThreshold(position, this.scale);
-    this.touched = true;
+    this.changedBy = by;
   }
 
-  setFilter(filter: AnomalyFilter): void {
+  setFilter(filter: AnomalyFilter, by: string): void {
     this.filter = filter;
-    this.touched = true;
+    this.changedBy = by;
   }
 
   setRecallTarget(recall: number): void {
@@ -70,9 +69,9 @@ export class AnomalyExplorerState {
   }
 
   /** Moves the threshold exactly to the one the recall helper found (the slider shows the nearest step). */
-  applyRecallThreshold(): void {
+  applyRecallThreshold(by: string): void {
     if (Number.isNaN(this.recallThreshold)) return;
     this.threshold = Number.isFinite(this.recallThreshold) ? this.recallThreshold : (this.scale?.hi ?? this.threshold);
-    this.touched = true;
+    this.changedBy = by;
   }
 }

@@ -92,17 +92,6 @@ export function describeItem(stream: ScoredStream, i: number): string {
   return name(stream.normalDataset);
 }
 
-/**
- * Positions (into the filtered stream) of the `k` highest (or lowest) scores, most extreme first.
- * Ties keep stream order so the view does not shuffle between renders.
- */
-export function topK(scores: readonly number[], k: number, end: 'highest' | 'lowest'): number[] {
-  const order = scores.map((_, i) => i);
-  const sign = end === 'highest' ? -1 : 1;
-  order.sort((a, b) => sign * (scores[a]! - scores[b]!) || a - b);
-  return order.slice(0, Math.max(0, Math.min(k, scores.length)));
-}
-
 /** One shown example: an item of the stream and what the current threshold decides about it. */
 export interface Example {
   /** Index into the stored stream. */
@@ -113,7 +102,7 @@ export interface Example {
   flagged: boolean;
 }
 
-/** Examples for positions of the filtered stream (as topK returns them), at a threshold. */
+/** Examples for positions of the filtered stream (as mistakesAt returns them), at a threshold. */
 export function examplesAt(stream: ScoredStream, filtered: FilteredStream, positions: readonly number[], threshold: number): Example[] {
   return positions.map((p) => {
     const index = filtered.indices[p]!;

@@ -33,6 +33,19 @@ describe('<Exercise> props', () => {
     expect(() => resolveExercise({ ...base, ...props })).toThrow(message);
   });
 
+  it('passes the explanation and pictures on, and refuses an unknown picture', () => {
+    const resolved = resolveExercise({
+      ...base, id: 'pic', kind: 'multiple-choice', explanation: 'Because two numbers hold little.', pictures: ['ae-four-original'],
+      options: [{ label: 'A', picture: 'ae-four-a' }, 'B'], answer: 0,
+    });
+    expect(resolved.explanation).toBe('Because two numbers hold little.');
+    expect(resolved.pictures).toEqual([expect.objectContaining({ src: 'images/exercises/ae-four-original.png', caption: 'Original' })]);
+    expect(resolved).toMatchObject({ spec: { options: [{ label: 'A', picture: { src: 'images/exercises/ae-four-a.png', width: 28 } }, { label: 'B' }] } });
+    expect(resolveExercise({ ...base, id: 'none', kind: 'numeric', answer: 1 })).not.toHaveProperty('explanation');
+    expect(() => resolveExercise({ ...base, id: 'bad-pic', kind: 'multiple-choice', options: [{ label: 'A', picture: 'moon' }, 'B'], answer: 0 })).toThrow(/bad-pic.*options\.0/s);
+    expect(() => resolveExercise({ ...base, id: 'long', kind: 'numeric', answer: 1, explanation: 'x'.repeat(301) })).toThrow(/long.*explanation/s);
+  });
+
   it('allows a hint that only mentions a number containing the answer’s digits', () => {
     expect(() => resolveExercise({ ...base, id: 'ok', kind: 'numeric', answer: 9, hints: ['A 3×3 filter has 3 rows.', 'Try 19 - 10? No.'] })).not.toThrow();
   });

@@ -22,15 +22,17 @@ test.describe('every page', () => {
   }
 });
 
-test('at 390 px the lesson page does not scroll sideways', async ({ page }) => {
-  await page.setViewportSize({ width: 390, height: 844 });
-  for (const path of PAGES) {
-    await page.goto(path);
-    await waitForHydration(page);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow, `${path} overflows by ${overflow}px`).toBeLessThanOrEqual(0);
-  }
-});
+for (const width of [390, 320]) {
+  test(`at ${width} px no page scrolls sideways`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 844 });
+    for (const path of PAGES) {
+      await page.goto(path);
+      await waitForHydration(page);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${path} overflows by ${overflow}px at ${width} px`).toBeLessThanOrEqual(0);
+    }
+  });
+}
 
 test('planned lessons are listed but never linked', async ({ page }) => {
   await page.goto('/');

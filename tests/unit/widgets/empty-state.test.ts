@@ -24,7 +24,7 @@ describe('an empty panel asking its training cell to act', () => {
 
   it('only the cell with that key answers', () => {
     const other: CellAction[] = [];
-    const stop = serveCellActions('cls-b', (action) => void other.push(action) ?? true);
+    const stop = serveCellActions('cls-b', (action) => (other.push(action), true));
     const mine: CellAction[] = [];
     const stopMine = serveCellActions('cls-c', (action) => (mine.push(action), true));
     expect(requestCellAction('cls-c', { kind: 'load-pretrained' })).toBe('accepted');

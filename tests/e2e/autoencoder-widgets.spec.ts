@@ -75,10 +75,11 @@ test.describe('autoencoder widgets', () => {
     const gallery = page.locator(`[data-testid="reconstruction-gallery"][data-store-key="${KEY}"]`).first();
     const scatter = page.locator(`[data-testid="code-scatter"][data-store-key="${KEY}"]`).first();
     const sweep = page.getByTestId('bottleneck-sweep').first();
-    // Nothing stored yet in this fresh browser: the empty states say what to do.
-    await expect(gallery.getByText('Train the autoencoder above to see its reconstructions.')).toBeVisible();
-    await expect(scatter.getByText(/bottleneck of 2/)).toBeVisible();
-    await expect(sweep.getByText(/two or more bottleneck sizes/)).toBeVisible();
+    // Nothing stored yet in this fresh browser: the empty states say what to do, and offer it.
+    await expect(gallery.getByTestId('gallery-empty')).toContainText('appear here once it is trained or loaded');
+    await expect(gallery.getByRole('button', { name: 'Load pretrained' })).toBeVisible();
+    await expect(scatter.getByText(/A code of 2 numbers draws the whole code space/)).toBeVisible();
+    await expect(sweep.getByText(/two or more code sizes/)).toBeVisible();
 
     const psnr2 = await train(cell, { 'Data set': 'mnist', 'Code size (bottleneck)': '2', 'Training images': '1000', Epochs: '1' });
     // Gallery: twelve original/reconstruction pairs with a PSNR each, described by the record.
@@ -136,7 +137,8 @@ test.describe('autoencoder widgets', () => {
 
     const psnr8 = await train(cell, { 'Code size (bottleneck)': '8' });
     await expect(sweep).toHaveAttribute('data-points', '2');
-    await expect(sweep.getByText(/two or more bottleneck sizes/)).toHaveCount(0);
+    await expect(sweep.getByText(/two or more code sizes/)).toHaveCount(0);
+    await expect(sweep.getByTestId('sweep-empty')).toHaveCount(0);
     await expect(sweep.getByRole('img')).toHaveAttribute('aria-label', new RegExp(`Dense · MNIST: k = 2 gives ${psnr2.toFixed(1)} dB, k = 8 gives ${psnr8.toFixed(1)} dB`));
     await expect(sweep.locator('svg[role="img"] .point')).toHaveCount(2);
     await sweep.getByText('Data table: every finished run').click();
@@ -145,6 +147,34 @@ test.describe('autoencoder widgets', () => {
     await expect(gallery.getByTestId('gallery-description')).toContainText('code of 8 numbers');
     await expect(scatter).toHaveAttribute('data-code-size', '8');
     await expect(scatter.getByTestId('code-size-note')).toContainText('with k = 8 the codes live in 8 dimensions');
+    expectNoProblems(problems);
+  });
+
+  test('empty panels load the pretrained autoencoder or lead to Train; the sweep counts a loaded model', async ({ page, problems }) => {
+    const cell = await open(page);
+    const gallery = page.locator(`[data-testid="reconstruction-gallery"][data-store-key="${KEY}"]`).first();
+    const scatter = page.locator(`[data-testid="code-scatter"][data-store-key="${KEY}"]`).first();
+    const sweep = page.getByTestId('bottleneck-sweep').first();
+    // Before any run the sweep shows the pretrained result greyed, and it is not a point of the reader's.
+    await expect(sweep.getByTestId('sweep-reference')).toBeVisible();
+    await expect(sweep.getByText(/^Grey: the pretrained autoencoder \(Dense · MNIST, 30,000 images × 5 epochs\), not loaded yet\.$/)).toBeVisible();
+    await expect(sweep).toHaveAttribute('data-points', '0');
+    // "Train with a code of 2" from the scatter's empty panel: the cell gets k = 2 and its Train button the focus.
+    await scatter.getByRole('button', { name: /^Train with a code of 2/ }).click();
+    await expect(cell.getByRole('button', { name: 'Train', exact: true })).toBeFocused();
+    await expect(cell.getByLabel('Code size (bottleneck)', { exact: true })).toHaveValue('2');
+    // Load pretrained from the sweep's empty panel: the cell loads and stores it; every panel fills.
+    await sweep.getByRole('button', { name: 'Load pretrained' }).click();
+    await expect(sweep.getByText('Loading the pretrained weights in the training cell above…')).toBeVisible();
+    await expect(sweep).toHaveAttribute('data-points', '1', { timeout: 120_000 });
+    await expect(sweep.locator('svg[role="img"] .point.hollow')).toHaveCount(1);
+    await expect(sweep.getByTestId('sweep-reference')).toHaveCount(0);
+    await expect(sweep.getByText(/One bottleneck size so far \(k = 16, pretrained\)/)).toBeVisible();
+    await expect(sweep.getByRole('button', { name: 'Load pretrained' })).toHaveCount(0); // already counted
+    await expect(cell.locator('.headline')).toHaveText(/^Test PSNR: \d+\.\d dB$/);
+    await expect(gallery.getByTestId('reconstruction-item')).toHaveCount(12);
+    await expect(gallery.getByTestId('gallery-description')).toHaveText(/^pretrained weights, trained on 30,000 MNIST images, code of 16 numbers/);
+    await expect(scatter).toHaveAttribute('data-code-size', '16');
     expectNoProblems(problems);
   });
 

@@ -26,7 +26,7 @@ async function runComparison(page: Page): Promise<Locator> {
 
 test('the comparison runs: the digit autoencoder does better on digits than on clothes, and JPEG sizes respect the budget', async ({ page, problems }) => {
   const widget = await runComparison(page);
-  await expect(widget.getByTestId('model-used')).toContainText('shipped autoencoder');
+  await expect(widget.getByTestId('model-used')).toContainText('the pretrained autoencoder (trained on');
   await expect(widget.getByTestId('compression-row')).toHaveCount(6);
 
   const mnist = rowOf(page, 'mnist', 'single');

@@ -73,10 +73,22 @@ test.describe('training cell', () => {
   test('Load pretrained evaluates the shipped weights, stores them, and the challenge refuses them', async ({ page, problems }) => {
     const cell = await openCell(page);
     // The reference run shipped with the weights is drawn before any training.
-    await expect(cell.getByText(/^Grey: the reference run behind the shipped weights/)).toBeVisible();
+    await expect(cell.getByText(/^Grey: the run that made the pretrained weights \(20,000 images/)).toBeVisible();
+    // The prediction gallery further down is empty, and offers what fills it: "Train above"
+    // brings the cell's Train button into focus.
+    const gallery = page.locator('.prediction-gallery');
+    await gallery.scrollIntoViewIfNeeded();
+    await expect(gallery.getByTestId('predictions-empty')).toContainText('once the network is trained or loaded');
+    await expect(gallery.locator('figcaption')).toHaveCount(0); // no caption for pictures that are not there
+    await gallery.getByRole('button', { name: 'Train above' }).click();
+    await expect(cell.getByRole('button', { name: 'Train', exact: true })).toBeFocused();
     await cell.getByRole('button', { name: 'Load pretrained' }).click();
     const headline = cell.locator('.headline');
     await expect(headline).toHaveText(/^Test accuracy: \d+\.\d%$/, { timeout: 60_000 });
+    // The pretrained model is described once: the result, the stored line, and a grey note without repeated figures.
+    await expect(cell.getByText(/^Grey: the run that made the pretrained weights\. Are your settings doing better\?$/)).toBeVisible();
+    await expect(cell.getByText(/^On 10,000 test images the network never saw while training\. Measured here with (WebGPU|WebGL|WASM|CPU)\. Train your own to compare\.$/)).toBeVisible();
+    await expect(gallery.locator('.items > li')).toHaveCount(12);
     // SOURCE.md states 86.9% (Node, WASM); the browser's evaluation of the same weights must agree closely.
     const accuracy = Number((await headline.innerText()).match(/([\d.]+)%/)![1]);
     expect(Math.abs(accuracy - 86.9)).toBeLessThan(0.3);
@@ -109,6 +121,13 @@ test.describe('training cell', () => {
     await again.getByRole('button', { name: `Continue from epoch ${done + 1}` }).click();
     await expect(again.getByText(new RegExp(`Epoch ${done + 1} of 8, batch`))).toBeVisible({ timeout: 60_000 });
     await expect(again.locator('.headline')).toHaveText(/^Test accuracy: \d+\.\d%$/, { timeout: 180_000 });
+    // The loss curve shows the checkpoint's finished epochs (their smoothed values at each epoch's
+    // end, stored with it) before the continued ones: one line from the start, no gap.
+    await again.getByText('Data table: loss').click();
+    const lossRows = await again.locator('table').first().locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent ?? '')));
+    const trainingX = lossRows.filter((r) => r[0] === 'Training loss (smoothed)').map((r) => Number(r[1]));
+    expect(trainingX[0]).toBe(1);
+    expect(trainingX.at(-1)).toBe(8);
     // Only the remaining epochs were trained: (8 − done) × 5,000 examples.
     await expect(again.getByText(new RegExp(`Trained ${((8 - done) * 5000).toLocaleString('en-US')} examples`))).toBeVisible();
     await expect(again.getByTestId('stored-label')).toContainText('trained on 5,000 Fashion-MNIST images, 8 epochs');

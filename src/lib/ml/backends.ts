@@ -82,7 +82,7 @@ export interface ProbeReport {
 export interface BackendChoice {
   kind: WorkKind;
   backend: BackendName;
-  /** One line for readers, e.g. "WASM · no GPU found (WebGL is SwiftShader, a software renderer)". */
+  /** One line for readers, e.g. "WASM · no GPU found (WebGL runs as software graphics on the processor here)". */
   reason: string;
   forced: boolean;
 }
@@ -173,9 +173,10 @@ function explain(best: BackendProbe, probes: BackendProbe[], kind: WorkKind): st
   const hardware = gpus.filter((p) => p.available && !p.software);
   const notes: string[] = [];
   if (hardware.length === 0) {
-    const software = gpus.filter((p) => p.available && p.software);
-    const soft = software.map((p) => `${BACKEND_LABELS[p.backend]} is ${p.renderer ? shortRenderer(p.renderer) : 'software'}, a software renderer`);
-    notes.push(soft.length ? `no GPU found (${soft.join('; ')})` : 'no GPU found');
+    // Reader terms: the renderer's name (SwiftShader, llvmpipe) is in the probe details, not here.
+    const software = gpus.filter((p) => p.available && p.software).map((p) => BACKEND_LABELS[p.backend]);
+    const runs = software.length === 1 ? 'runs' : 'run';
+    notes.push(software.length ? `no GPU found (${software.join(' and ')} ${runs} as software graphics on the processor here)` : 'no GPU found');
   } else {
     const fastestGpu = hardware.map((p) => speed(p, kind)).filter((s): s is number => s !== undefined);
     const mine = speed(best, kind);

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { HyperParameters, ModelName, Task } from './models';
 import type { CorruptionSpec } from '../math/corruption';
 import type { SavedTensor } from './optimizer-state';
+import type { SmoothingState } from '../math/smoothed-curve';
 
 export interface EpochStats {
   /** 1-based epoch. */
@@ -16,6 +17,8 @@ export interface EpochStats {
   accuracy: number;
   valLoss?: number;
   valAccuracy?: number;
+  /** The smoothed training curve's state at the end of the epoch: a continued run goes on from it. */
+  smoothing?: SmoothingState;
 }
 
 export interface StoredPredictions {

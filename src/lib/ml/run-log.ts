@@ -18,6 +18,8 @@ export interface RunSummary {
   testAccuracy?: number;
   testMse?: number;
   testPsnr?: number;
+  /** 'pretrained': the reader loaded the course's pretrained weights (absent: trained by the reader). */
+  source?: 'trained' | 'pretrained';
   /** ISO date. */
   at: string;
 }
@@ -37,7 +39,8 @@ function isRunSummary(v: unknown): v is RunSummary {
   return typeof r['storeKey'] === 'string' && isModelName(r['model']) && (r['dataset'] === 'mnist' || r['dataset'] === 'fashion-mnist')
     && Number.isInteger(r['trainExamples']) && Number.isInteger(r['epochs']) && typeof r['at'] === 'string'
     && (r['bottleneck'] === undefined || Number.isInteger(r['bottleneck']))
-    && finiteOrAbsent(r['testAccuracy']) && finiteOrAbsent(r['testMse']) && finiteOrAbsent(r['testPsnr']);
+    && finiteOrAbsent(r['testAccuracy']) && finiteOrAbsent(r['testMse']) && finiteOrAbsent(r['testPsnr'])
+    && (r['source'] === undefined || r['source'] === 'trained' || r['source'] === 'pretrained');
 }
 
 /** Every valid logged run, oldest first; [] when nothing (or nothing readable) is stored. */

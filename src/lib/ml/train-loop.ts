@@ -9,6 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed, mulberry32, shuffledIndices } from './random';
 import { IMAGE_CHANNELS, IMAGE_SIZE, NUM_CLASSES } from './models';
+import { curveBeta, smoothBatch, smoothedValues, startSmoothing, type SmoothingState } from '../math/smoothed-curve';
 
 /** Training data as tensors. The caller owns (and disposes) them. */
 export interface TrainingTensors {
@@ -46,6 +47,10 @@ export interface TrainProgress {
   batchLoss: number;
   /** Mean metrics over this epoch so far, e.g. { accuracy: 0.83 }. */
   metrics: Record<string, number>;
+  /** The curve to draw: an average of the recent batches' loss that carries across epochs (math/smoothed-curve.ts). */
+  smoothedLoss: number;
+  /** The same for each metric, e.g. { accuracy: 0.84 }. */
+  smoothedMetrics: Record<string, number>;
   examplesPerSecond: number;
   /** Seconds left at the current speed; 0 when done. */
   etaSeconds: number;
@@ -85,14 +90,23 @@ export interface TrainLoopOptions {
    * Awaited after each finished epoch (1-based) with that epoch's mean loss and metrics, before
    * the next one starts: the place for validation, checkpoints and watchdogs.
    */
-  onEpochEnd?: (epoch: number, stats: { loss: number; metrics: Record<string, number> }) => void | Promise<void>;
+  onEpochEnd?: (epoch: number, stats: EpochEndStats) => void | Promise<void>;
   /** Start at this 0-based epoch (continuing a checkpoint): its shuffles are the ones an uninterrupted run would use. */
   startEpoch?: number;
+  /** The smoothed curve's state where `startEpoch` begins (a checkpoint's), so the curve goes on without a jump. */
+  startSmoothing?: SmoothingState;
   /**
    * Builds one batch's inputs and targets from example indices; the loop disposes both (once, if
    * they are the same tensor). Default: classification, x = images, y = one-hot labels.
    */
   makeBatch?: BatchMaker;
+}
+
+/** A finished epoch's mean loss and metrics, and the smoothed curve's state at its end (for a checkpoint). */
+export interface EpochEndStats {
+  loss: number;
+  metrics: Record<string, number>;
+  smoothing: SmoothingState;
 }
 
 /** (example indices, 0-based epoch, 0-based batch) → the batch's model inputs and targets. */
@@ -136,6 +150,8 @@ export class TrainLoop {
   private epochExamples = 0;
   private examplesSeen = 0;
   private trainingMs = 0;
+  private smoothing: SmoothingState;
+  private readonly beta: number;
   private readonly batchLosses: number[] = [];
   private readonly count: number;
   private readonly batches: number;
@@ -150,6 +166,8 @@ export class TrainLoop {
     this.metricNames = options.metricNames ?? ['accuracy'];
     this.makeBatch = options.makeBatch ?? classificationBatches(data);
     this.epoch = Math.max(0, Math.min(options.epochs, options.startEpoch ?? 0));
+    this.beta = curveBeta(this.batches);
+    this.smoothing = options.startSmoothing ?? startSmoothing(this.metricNames);
   }
 
   get running(): boolean {
@@ -204,6 +222,8 @@ export class TrainLoop {
           this.metricNames.forEach((_, i) => {
             this.epochMetricSums[i] = (this.epochMetricSums[i] ?? 0) + (values[i + 1] ?? NaN) * n;
           });
+          const batchMetrics = Object.fromEntries(this.metricNames.map((name, i) => [name, values[i + 1] ?? NaN]));
+          this.smoothing = smoothBatch(this.smoothing, loss, batchMetrics, this.beta);
           this.epochExamples += n;
           this.examplesSeen += n;
           this.batch += 1;
@@ -227,7 +247,7 @@ export class TrainLoop {
           }
         }
         if (this.batch >= this.batches) {
-          const stats = { loss: this.epochLossSum / this.epochExamples, metrics: this.meanMetrics() };
+          const stats = { loss: this.epochLossSum / this.epochExamples, metrics: this.meanMetrics(), smoothing: this.smoothing };
           this.epoch += 1;
           this.batch = 0;
           if (this.epoch < epochs) this.resetEpochSums();
@@ -259,6 +279,7 @@ export class TrainLoop {
   private progress(batchLoss: number): TrainProgress {
     const remaining = (this.options.epochs - this.epoch) * this.count - this.epochExamples;
     const speed = this.speed();
+    const smoothed = smoothedValues(this.smoothing);
     return {
       epoch: this.epoch + 1,
       epochs: this.options.epochs,
@@ -267,6 +288,8 @@ export class TrainLoop {
       loss: this.epochLossSum / this.epochExamples,
       batchLoss,
       metrics: this.meanMetrics(),
+      smoothedLoss: smoothed.loss,
+      smoothedMetrics: smoothed.metrics,
       examplesPerSecond: speed,
       etaSeconds: speed > 0 ? Math.max(0, remaining) / speed : 0,
     };

@@ -11,7 +11,7 @@ import { saveOptimizerState } from '../ml/optimizer-state';
 import { initBackend, probeBackends, type ProbeOptions } from '../ml/probe';
 import { syntheticImages } from '../ml/synthetic';
 import { TrainLoop, tensorsFromBytes, type TrainResult, type TrainingTensors } from '../ml/train-loop';
-import { batchMakerFor, disposeTensors, initialModel, recordBase, splitOff, storeResult, taskOf, testModel, validate } from './run-parts';
+import { batchMakerFor, disposeTensors, initialModel, recordBase, resumedSmoothing, splitOff, storeResult, taskOf, testModel, validate } from './run-parts';
 import { parseRequest, type DataSource, type DonePayload, type ProbePayload, type StartPayload, type WorkerEvent } from './protocol';
 
 export interface HandlerDeps {
@@ -161,6 +161,7 @@ export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Pro
       throw error;
     }
     const setupMs = dataStart - setupStart + (performance.now() - buildStart);
+    const startSmoothing = await resumedSmoothing(p, deps.modelStore);
     let lastPost = -Infinity;
     const history: EpochStats[] = [];
     const classify = taskOf(p) === 'classify';
@@ -171,6 +172,7 @@ export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Pro
       metricNames: classify ? ['accuracy'] : [],
       makeBatch: batchMakerFor(p, tensors),
       ...(p.startEpoch !== undefined ? { startEpoch: p.startEpoch } : {}),
+      ...(startSmoothing ? { startSmoothing } : {}),
       ...(p.maxSeconds !== undefined ? { timeBudgetMs: p.maxSeconds * 1000 } : {}),
       onProgress: (progress) => {
         if (!Number.isFinite(progress.batchLoss) && run && !run.nonFinite) {
@@ -185,7 +187,7 @@ export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Pro
       },
       onEpochEnd: async (epoch, stats) => {
         if (run?.nonFinite) return;
-        const entry: EpochStats = { epoch, loss: stats.loss, accuracy: stats.metrics['accuracy'] ?? NaN };
+        const entry: EpochStats = { epoch, loss: stats.loss, accuracy: stats.metrics['accuracy'] ?? NaN, smoothing: stats.smoothing };
         if (validation) Object.assign(entry, await validate(p, model, validation));
         history.push(entry);
         if (p.checkpointKey && deps.modelStore && epoch < p.hyper.epochs) {

@@ -14,6 +14,7 @@ import type { ModelRecord, ModelStore } from '../ml/model-store';
 import type { BackendName } from '../ml/backends';
 import type { DataSource, DonePayload, StartPayload } from './protocol';
 import { scoreAnomalyStream } from './anomaly-stream';
+import { isSmoothingState, type SmoothingState } from '../math/smoothed-curve';
 
 /** Test images kept per autoencoder record for the lessons' galleries and code scatter. */
 export const KEPT_RECONSTRUCTIONS = 1000;
@@ -51,6 +52,18 @@ export async function initialModel(p: StartPayload, store: ModelStore | undefine
   compileFor(p.model, model, p.hyper.learningRate);
   if (record?.optimizerState && p.startEpoch !== undefined) await restoreOptimizerState(model.optimizer, record.optimizerState);
   return model;
+}
+
+/** A continued checkpoint's smoothed-curve state where it stopped (null for a fresh run or an older checkpoint without one). */
+export async function resumedSmoothing(p: StartPayload, store: ModelStore | undefined): Promise<SmoothingState | null> {
+  if (p.initialWeights?.kind !== 'store' || p.startEpoch === undefined) return null;
+  try {
+    const record = await store?.get(p.initialWeights.key);
+    const state = record?.history.find((e) => e.epoch === p.startEpoch)?.smoothing;
+    return isSmoothingState(state) ? state : null;
+  } catch {
+    return null; // the curve restarts its average; the run itself is unaffected
+  }
 }
 
 /** Batches for the run's task: x = y = images for an autoencoder, x corrupted for a denoiser. */

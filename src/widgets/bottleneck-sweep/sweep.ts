@@ -11,6 +11,8 @@ export interface SweepPoint {
   psnr: number;
   mse: number;
   at: string;
+  /** The course's pretrained weights, loaded by the reader (not trained here). */
+  pretrained: boolean;
 }
 
 export interface SweepSeries {
@@ -45,7 +47,7 @@ export function groupSweep(runs: readonly RunSummary[], storeKeys?: readonly str
     let s = series.get(id);
     if (!s) series.set(id, (s = { label: seriesLabel(r), byK: new Map() }));
     // Later entries overwrite earlier ones: the log is oldest first.
-    s.byK.set(r.bottleneck!, { k: r.bottleneck!, psnr: r.testPsnr!, mse: r.testMse ?? 10 ** (-r.testPsnr! / 10), at: r.at });
+    s.byK.set(r.bottleneck!, { k: r.bottleneck!, psnr: r.testPsnr!, mse: r.testMse ?? 10 ** (-r.testPsnr! / 10), at: r.at, pretrained: r.source === 'pretrained' });
   }
   return [...series].map(([id, s]) => ({ id, label: s.label, points: [...s.byK.values()].sort((a, b) => a.k - b.k) }));
 }
@@ -73,6 +75,30 @@ export function psnrDomain(values: readonly number[], step = 2): [number, number
 /** Sentence for the chart's aria-label. */
 export function describeSweep(series: readonly SweepSeries[]): string {
   if (!series.length) return 'Test PSNR against bottleneck size: no runs yet.';
-  const parts = series.map((s) => `${s.label}: ${s.points.map((p) => `k = ${p.k} gives ${p.psnr.toFixed(1)} dB`).join(', ')}`);
+  const parts = series.map((s) => `${s.label}: ${s.points.map((p) => `k = ${p.k} gives ${p.psnr.toFixed(1)} dB${p.pretrained ? ' (pretrained)' : ''}`).join(', ')}`);
   return `Test PSNR against bottleneck size. ${parts.join('. ')}.`;
+}
+
+/** The pretrained autoencoder's result from its reference.json, drawn greyed before the reader has a run. */
+export interface SweepReference {
+  k: number;
+  psnr: number;
+  trainExamples: number;
+  epochs: number;
+  /** "Dense · MNIST" */
+  label: string;
+}
+
+/** Reads the figures the sweep needs from a reference.json (scripts/pretrain-autoencoder.ts); null when they are missing. */
+export function parseSweepReference(json: unknown, model = 'dense-autoencoder'): SweepReference | null {
+  if (typeof json !== 'object' || json === null) return null;
+  const { settings, testPsnr, trainExamples } = json as Record<string, unknown>;
+  if (typeof settings !== 'object' || settings === null || typeof testPsnr !== 'number' || !Number.isFinite(testPsnr)) return null;
+  const s = settings as Record<string, unknown>;
+  const k = s['bottleneck'];
+  const epochs = s['epochs'];
+  const dataset = s['dataset'] === 'fashion-mnist' ? 'fashion-mnist' : 'mnist';
+  if (!Number.isInteger(k) || (k as number) < 1 || !Number.isInteger(epochs)) return null;
+  const images = typeof trainExamples === 'number' ? trainExamples : typeof s['trainSize'] === 'number' ? s['trainSize'] : 0;
+  return { k: k as number, psnr: testPsnr, trainExamples: images, epochs: epochs as number, label: seriesLabel({ model: model as RunSummary['model'], dataset }) };
 }

@@ -77,14 +77,15 @@ export async function loadAutoencoder(storeKey: string, shippedUrl: string): Pro
   try {
     model = await tf.loadLayersModel(`${shippedUrl}model.json`);
   } catch (error) {
-    throw new Error(`No autoencoder of yours is stored, and the shipped one could not be loaded (${error instanceof Error ? error.message : String(error)}). Train one in the training cell above, or reload the page.`);
+    throw new Error(`No autoencoder of yours is stored, and the pretrained one could not be loaded (${error instanceof Error ? error.message : String(error)}). Train one in the training cell above, or reload the page.`);
   }
   const meta = (model.getUserDefinedMetadata() ?? {}) as { trainExamples?: number; epochs?: number; testPsnr?: number };
+  // "trained on …": the words "pretrained autoencoder" come first.
   const label = describeRecord({
-    source: 'pretrained', dataset: 'mnist', task: 'reconstruct', bottleneck: bottleneckOf(model), trainExamples: meta.trainExamples ?? 0, epochs: meta.epochs ?? 0,
+    source: 'trained', dataset: 'mnist', task: 'reconstruct', bottleneck: bottleneckOf(model), trainExamples: meta.trainExamples ?? 0, epochs: meta.epochs ?? 0,
     testAccuracy: NaN, ...(meta.testPsnr !== undefined ? { testPsnr: meta.testPsnr } : {}),
   });
-  return { model, source: 'shipped', label: `the shipped autoencoder (${label})`, decoderBytes: 2 * decoderParameters(model) };
+  return { model, source: 'shipped', label: `the pretrained autoencoder (${label})`, decoderBytes: 2 * decoderParameters(model) };
 }
 
 /** `count` 28×28 patches: 5 × 5 crops of 112×112 from each course photo, shrunk 4× by averaging. */

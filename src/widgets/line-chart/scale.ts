@@ -42,6 +42,16 @@ export function scale(value: number, [lo, hi]: [number, number], [a, b]: [number
   return a + ((value - lo) / (hi - lo)) * (b - a);
 }
 
+/**
+ * At most `limit` of the points, spread evenly over the series and always with its first and
+ * last: a data table that summarises a long curve instead of dropping its beginning.
+ */
+export function thin<T>(points: readonly T[], limit: number): T[] {
+  if (points.length <= limit) return [...points];
+  if (limit < 2) return points.slice(-Math.max(0, limit));
+  return Array.from({ length: limit }, (_, i) => points[Math.round((i * (points.length - 1)) / (limit - 1))]!);
+}
+
 /** SVG path through the finite points ("M x y L x y …"); gaps where a value is not finite. */
 export function pathFor(points: readonly Point[], x: (v: number) => number, y: (v: number) => number): string {
   let d = '';

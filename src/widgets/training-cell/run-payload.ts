@@ -55,16 +55,27 @@ export function pretrainedRequest(options: CellOptions, s: CellSettings, url: st
 
 const finite = (v: number | undefined): number | undefined => (v !== undefined && Number.isFinite(v) ? v : undefined);
 
-/** The figures of a finished, trained run for the run log (null for loaded weights or an untested run). */
+/**
+ * The figures of a finished run for the run log (null for an untested run). Loaded pretrained
+ * weights count too, marked `source: 'pretrained'`, with the settings they were trained with
+ * (their stored record's), so a chart of runs has a point once the reader pressed Load pretrained.
+ */
 export function runSummary(options: CellOptions, s: CellSettings, done: DonePayload): RunSummary | null {
-  if (!done.test || done.examplesSeen === 0) return null;
+  if (!done.test) return null;
   const reconstruct = MODELS[options.model].task === 'reconstruct';
   const figures = { testAccuracy: finite(done.test.accuracy), testMse: finite(done.test.mse), testPsnr: finite(done.test.psnr) };
+  const common = { storeKey: options.storeKey, model: options.model, ...Object.fromEntries(Object.entries(figures).filter(([, v]) => v !== undefined)), at: new Date().toISOString() };
+  if (done.examplesSeen === 0) {
+    const r = done.record;
+    if (!r) return null;
+    return {
+      ...common, source: 'pretrained', dataset: r.dataset, trainExamples: r.trainExamples, epochs: r.epochs,
+      ...(reconstruct && r.bottleneck ? { bottleneck: r.bottleneck } : {}), ...(r.corruption ? { corruption: r.corruption } : {}),
+    };
+  }
   return {
-    storeKey: options.storeKey, model: options.model, dataset: s.dataset, trainExamples: done.record?.trainExamples ?? s.trainSize, epochs: s.epochs,
+    ...common, dataset: s.dataset, trainExamples: done.record?.trainExamples ?? s.trainSize, epochs: s.epochs,
     ...(reconstruct ? { bottleneck: s.bottleneck } : {}),
     ...(options.corruption ? { corruption: corruptionOf(s) } : {}),
-    ...Object.fromEntries(Object.entries(figures).filter(([, v]) => v !== undefined)),
-    at: new Date().toISOString(),
   };
 }

@@ -18,6 +18,7 @@ import type { CellOptions, CellStatus, CurvePoint, Estimate, ReferenceRun } from
 import { STALL_MS, StallWatchdog } from './watchdog';
 import { checkpointKeyOf, fallbackBackend, finishedEpochs, isCheckpoint, resumeRequest, settingsOf, sameRun } from './checkpoint';
 import { fetchReference, readStored, removeCheckpoint } from './stored';
+import { progressPoint, resumedCurve } from './curves';
 import { badgeChoice, doneAnnouncement, isContextLoss, epochAnnouncement, estimateFrom, recoveryNotice, stoppedAnnouncement } from './messages';
 
 export type { CellOptions, CellStatus, CurvePoint, Estimate, ReferenceRun } from './types';
@@ -200,7 +201,7 @@ export class TrainingCellState {
 
   private clearRun(done: EpochPayload[] = []): void {
     this.progress = null;
-    this.trainCurve = [];
+    this.trainCurve = resumedCurve(done);
     this.epochStats = done;
     this.result = null;
     this.error = null;
@@ -273,8 +274,7 @@ export class TrainingCellState {
     const now = performance.now();
     if (now - this.lastCurveAt < CURVE_INTERVAL_MS && p.batch < p.batches) return;
     this.lastCurveAt = now;
-    const point = { x: p.epoch - 1 + p.batch / p.batches, loss: p.loss, accuracy: p.metrics['accuracy'] ?? NaN };
-    this.trainCurve = [...this.trainCurve, point];
+    this.trainCurve = [...this.trainCurve, progressPoint(p)];
   }
 
   private onDone(d: DonePayload): void {

@@ -3,15 +3,22 @@ import type { ModelName } from '../../lib/ml/models';
 import type { CellDataset, CellSettings } from './settings';
 import type { CorruptionSpec } from '../../lib/math/corruption';
 import type { AnomalyTest } from '../../lib/workers/protocol';
+import type { RunningMeanPoint } from '../../lib/math/smoothed-curve';
 
 /** A reference run shipped next to the pretrained weights (scripts/pretrain-*.ts writes it). */
 export interface ReferenceRun {
   settings: CellSettings;
   backend: string;
+  /** Training images the run used (older files: see settings.trainSize). */
+  trainExamples?: number;
   testAccuracy: number;
   /** Autoencoders: the reference run's test PSNR (dB). */
   testPsnr?: number;
-  curve: CurvePoint[];
+  /**
+   * Per-epoch running means (the loss and accuracy of the epoch so far), about 8 an epoch, as the
+   * pretraining scripts record them; the cell smooths them like the reader's curve (curves.ts).
+   */
+  curve: RunningMeanPoint[];
   epochs: Array<{ epoch: number; loss: number; accuracy: number | null; valLoss?: number; valAccuracy?: number }>;
 }
 
@@ -22,11 +29,12 @@ export interface Estimate {
 
 export type CellStatus = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped' | 'evaluating' | 'done' | 'error';
 
+/** A point of a training curve as drawn: smoothed loss and accuracy. */
 export interface CurvePoint {
   /** Epochs done, fractional (1.5 = half-way through epoch 2). */
   x: number;
   loss: number;
-  /** NaN for autoencoders (null in a reference.json, as JSON has no NaN). */
+  /** NaN for autoencoders. */
   accuracy: number;
 }
 

@@ -46,7 +46,7 @@ describe('chooseBackend', () => {
     const webgpu: BackendProbe = { backend: 'webgpu', available: true, software: true, renderer: 'google swiftshader', examplesPerSecond: { 'dense-training': 300, inference: 2500 } };
     const choices = chooseAll(report([webgpu, webgl, wasm, cpu]));
     expect(choices['dense-training'].backend).toBe('wasm');
-    expect(choices['dense-training'].reason).toMatch(/^WASM · no GPU found \(WebGPU is SwiftShader, a software renderer; WebGL is SwiftShader, a software renderer\)$/);
+    expect(choices['dense-training'].reason).toMatch(/^WASM · no GPU found \(WebGPU and WebGL run as software graphics on the processor here\)$/);
     expect(choices['conv-training'].backend).toBe('cpu');
     expect(choices['conv-training'].reason).toContain('WASM cannot train conv nets here');
     expect(choices.inference.backend).toBe('wasm');
@@ -57,7 +57,7 @@ describe('chooseBackend', () => {
     const cpuSkipped: BackendProbe = { ...cpu, examplesPerSecond: { 'dense-training': 900, inference: 4000 }, skipped: { 'conv-training': 'skipped: WASM trains conv nets far faster' } };
     const choices = chooseAll(report([webgl, wasmConv, cpuSkipped]));
     expect(choices['conv-training'].backend).toBe('wasm');
-    expect(choices['conv-training'].reason).toBe('WASM · no GPU found (WebGL is SwiftShader, a software renderer)');
+    expect(choices['conv-training'].reason).toBe('WASM · no GPU found (WebGL runs as software graphics on the processor here)');
     expect(choices['dense-training'].backend).toBe('wasm');
   });
 

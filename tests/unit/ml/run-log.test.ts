@@ -22,10 +22,11 @@ describe('run log', () => {
     const s = memory();
     s.data.set(RUN_LOG_KEY, '{not json');
     expect(readRuns(s)).toEqual([]);
-    s.data.set(RUN_LOG_KEY, JSON.stringify([RUN, { ...RUN, model: 'evil' }, { ...RUN, testPsnr: 'x' }, null, 3]));
-    expect(readRuns(s)).toEqual([RUN]);
+    const loaded = { ...RUN, source: 'pretrained' as const };
+    s.data.set(RUN_LOG_KEY, JSON.stringify([RUN, { ...RUN, model: 'evil' }, { ...RUN, testPsnr: 'x' }, { ...RUN, source: 'stolen' }, null, 3, loaded]));
+    expect(readRuns(s)).toEqual([RUN, loaded]);
     expect(logRun(s, RUN)).toBe(true);
-    expect(readRuns(s)).toHaveLength(2);
+    expect(readRuns(s)).toHaveLength(3);
   });
 
   it('reports refused storage instead of throwing', () => {

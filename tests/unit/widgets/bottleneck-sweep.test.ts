@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../../src/lib/ml/run-log';
-import { describeSweep, distinctSizes, groupSweep, log2Domain, psnrDomain, seriesLabel } from '../../../src/widgets/bottleneck-sweep/sweep';
+import { describeSweep, distinctSizes, groupSweep, log2Domain, parseSweepReference, psnrDomain, seriesLabel } from '../../../src/widgets/bottleneck-sweep/sweep';
 
 let clock = 0;
 function run(fields: Partial<RunSummary>): RunSummary {
@@ -12,6 +12,21 @@ function run(fields: Partial<RunSummary>): RunSummary {
 }
 
 describe('bottleneck sweep', () => {
+  it('counts loaded pretrained weights as a point, marked', () => {
+    const series = groupSweep([run({ bottleneck: 16, testPsnr: 18.64, source: 'pretrained' }), run({ bottleneck: 2, testPsnr: 13 })]);
+    expect(series[0]!.points.map((p) => [p.k, p.pretrained])).toEqual([[2, false], [16, true]]);
+    expect(describeSweep(series)).toBe('Test PSNR against bottleneck size. Dense · MNIST: k = 2 gives 13.0 dB, k = 16 gives 18.6 dB (pretrained).');
+  });
+
+  it('reads the greyed pretrained point from a reference.json, old and new', () => {
+    const file = { settings: { epochs: 5, batchSize: 64, trainSize: 30000, bottleneck: 16, dataset: 'mnist' }, trainExamples: 30000, testPsnr: 18.64, curve: [] };
+    expect(parseSweepReference(file)).toEqual({ k: 16, psnr: 18.64, trainExamples: 30000, epochs: 5, label: 'Dense · MNIST' });
+    expect(parseSweepReference({ ...file, trainExamples: undefined })?.trainExamples).toBe(30000);
+    expect(parseSweepReference({ ...file, testPsnr: null })).toBeNull(); // a classifier's reference
+    expect(parseSweepReference({ settings: { epochs: 5 }, testPsnr: 18 })).toBeNull();
+    expect(parseSweepReference('nonsense')).toBeNull();
+  });
+
   it('groups runs into one series per model and data set, sorted by k', () => {
     const runs = [
       run({ bottleneck: 16, testPsnr: 18, testMse: 0.0158 }),

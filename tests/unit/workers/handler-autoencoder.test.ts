@@ -94,6 +94,14 @@ describe('autoencoder runs in the worker handler', () => {
     const b = await weights('ae-continued');
     expect(Math.max(...a.map((w, i) => maxAbsDiff(w, b[i]!)))).toBeLessThan(1e-5);
 
+    // The checkpoint keeps the smoothed curve's state, so the continued curve goes on where the
+    // first run's was at that point, with no jump at the resume.
+    expect(checkpoint.history[0]!.smoothing).toBeDefined();
+    const straightCurve = straight.of('progress').map((e) => e.payload).filter((p) => p.epoch === 2);
+    const continuedCurve = continued.of('progress').map((e) => e.payload);
+    expect(continuedCurve).toHaveLength(straightCurve.length);
+    continuedCurve.forEach((p, i) => expect(p.smoothedLoss).toBeCloseTo(straightCurve[i]!.smoothedLoss, 5));
+
     // Without the optimizer state the continued run goes elsewhere: the test can tell.
     records.set('ae-cp', { ...checkpoint, optimizerState: [] });
     const fresh = harness(store);

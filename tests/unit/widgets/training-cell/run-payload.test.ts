@@ -29,7 +29,7 @@ describe('training cell requests', () => {
     expect(noiseSettings({ kind: 'none' })).toBeNull();
   });
 
-  it('logs trained runs without non-finite figures, and not loaded weights', () => {
+  it('logs trained runs without non-finite figures; loaded weights only with their record', () => {
     const done = (examplesSeen: number): DonePayload => ({
       outcome: 'completed', backend: 'wasm', loss: 0.02, metrics: {}, examplesSeen, examplesPerSecond: 1000, batchLosses: [],
       timings: { dataMs: 0, setupMs: 0, trainMs: 1000 }, test: { accuracy: NaN, loss: 0.02, examples: 10000, mse: 0.02, psnr: 16.99 },
@@ -38,5 +38,18 @@ describe('training cell requests', () => {
     expect(summary).toMatchObject({ storeKey: 'dn-dense', bottleneck: 16, testPsnr: 16.99, testMse: 0.02, corruption: { kind: 'gaussian', sigma: 0.5 } });
     expect('testAccuracy' in summary).toBe(false);
     expect(runSummary(denoiser, DEFAULT_SETTINGS, done(0))).toBeNull();
+  });
+
+  it('logs loaded pretrained weights with the settings they were trained with, marked pretrained', () => {
+    const autoencoder: CellOptions = { model: 'dense-autoencoder', dataset: 'mnist', storeKey: 'ae-dense', baseUrl: '' };
+    const record = { dataset: 'mnist', trainExamples: 30000, epochs: 5, bottleneck: 16 } as unknown as NonNullable<DonePayload['record']>;
+    const loaded: DonePayload = {
+      outcome: 'completed', backend: 'wasm', loss: 0.0137, metrics: {}, examplesSeen: 0, examplesPerSecond: 0, batchLosses: [],
+      timings: { dataMs: 0, setupMs: 0, trainMs: 0 }, test: { accuracy: NaN, loss: 0.0137, examples: 10000, mse: 0.0137, psnr: 18.64 }, record,
+    };
+    // The reader's settings (a code of 2, 1,000 images) are not what the weights were trained with.
+    const summary = runSummary(autoencoder, { ...DEFAULT_SETTINGS, bottleneck: 2, trainSize: 1000, dataset: 'fashion-mnist' }, loaded)!;
+    expect(summary).toMatchObject({ source: 'pretrained', storeKey: 'ae-dense', dataset: 'mnist', trainExamples: 30000, epochs: 5, bottleneck: 16, testPsnr: 18.64 });
+    expect('corruption' in summary).toBe(false);
   });
 });

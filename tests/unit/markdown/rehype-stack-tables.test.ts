@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import rehypeStackTables, { STACK_CLASS, labelTable, type HastNode } from '../../../src/lib/markdown/rehype-stack-tables';
+import rehypeStackTables, { STACK_CLASS, labelTable, textOf, type HastNode } from '../../../src/lib/markdown/rehype-stack-tables';
 
 const text = (value: string): HastNode => ({ type: 'text', value });
 const el = (tagName: string, children: HastNode[] = [], properties: Record<string, unknown> = {}): HastNode => ({ type: 'element', tagName, properties, children });
@@ -30,6 +30,20 @@ describe('rehype-stack-tables', () => {
     labelTable(t);
     expect(t.properties!['className']).toEqual(['wide', STACK_CLASS]);
     expect(t.children![1]!.children![0]!.children!.map((c) => c.properties!['dataLabel'])).toEqual(['a', 'b c', 'd']);
+  });
+
+  it('reads a KaTeX formula in a heading once, and titles cards only by names', () => {
+    const katex = el('span', [
+      el('span', [el('math', [el('semantics', [el('mi', [text('w')]), el('annotation', [text('w')])])])]),
+      el('span', [text('w')], { ariaHidden: 'true' }),
+    ]);
+    expect(textOf(el('th', [text('window '), katex]))).toBe('window w');
+    const named = table(['filter', 'numbers', 'sums to'], [['identity', '1', '1'], ['box blur', '1/9', '1']]);
+    labelTable(named);
+    expect(named.properties!['dataStackTitle']).toBe('');
+    const numeric = table(['n', 'w', 'out'], [['512', '2', '256'], ['28', '2', '14']]);
+    labelTable(numeric);
+    expect(numeric.properties!['dataStackTitle']).toBeUndefined();
   });
 
   it('leaves narrow tables and tables without a full header row alone', () => {

@@ -5,6 +5,7 @@ import svelte from '@astrojs/svelte';
 import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
+import rehypeStackTables from './src/lib/markdown/rehype-stack-tables.ts';
 import { CROSS_ORIGIN_ISOLATION_HEADERS } from './scripts/static-headers.mjs';
 
 export default defineConfig({
@@ -15,7 +16,11 @@ export default defineConfig({
     // KaTeX renders math at build time; a typo in a formula fails the build.
     processor: unified({
       remarkPlugins: [remarkMath],
-      rehypePlugins: [[rehypeKatex, { strict: 'error', throwOnError: true }]],
+      rehypePlugins: [
+        [rehypeKatex, { strict: 'error', throwOnError: true }],
+        // Wide tables become stacked rows on a phone (src/styles/prose.css).
+        rehypeStackTables,
+      ],
     }),
     shikiConfig: {
       themes: { light: 'github-light-default', dark: 'github-dark-default' },

@@ -353,6 +353,159 @@ test.describe('filter editor', () => {
     }
   }
 
+  test('the pixel inspector sits beside the filtered image on a wide screen', async ({ page, problems }) => {
+    await openEditor(page, '?k=sobel-x&img=pattern');
+    const output = (await page.getByTestId('output-canvas').boundingBox())!;
+    const inspector = (await page.getByTestId('pixel-inspector').boundingBox())!;
+    // To the right of the image, starting level with it (not below it).
+    expect(inspector.x).toBeGreaterThanOrEqual(output.x + output.width);
+    expect(inspector.y).toBeLessThan(output.y + output.height / 2);
+    expect(inspector.y).toBeGreaterThan(output.y - 60);
+    // The nine products are shown at once; there is nothing to expand.
+    await expect(ed(page).getByRole('table', { name: /each input value × its filter value/i })).toBeVisible();
+    await expect(ed(page).getByRole('button', { name: /the nine products/ })).toBeHidden();
+    expectNoProblems(problems);
+  });
+
+  test('one colour code: blue is negative and red positive in the worked example, the filter, the inspector and the image', async ({ page, problems }) => {
+    await openEditor(page, '?k=sobel-x&img=pattern&show=diverging');
+    /** Blue minus red of an element's computed colour (CSS property `property`). */
+    const blueness = (locator: Locator, property: 'color' | 'backgroundColor') =>
+      locator.evaluate((el, prop) => {
+        const [r, , b] = getComputedStyle(el)[prop].match(/[\d.]+/g)!.map(Number);
+        return b! - r!;
+      }, property);
+    // The worked example's filter (NumberGrid), −1 and 1 in its first row.
+    const example = page.locator('.worked-example .number-grid.filter td');
+    await expect(example.first()).toHaveText('−1');
+    expect(await blueness(example.first(), 'color')).toBeGreaterThan(0);
+    expect(await blueness(example.nth(2), 'color')).toBeLessThan(0);
+    expect(await blueness(example.first(), 'backgroundColor')).toBeGreaterThan(0);
+    expect(await blueness(example.nth(2), 'backgroundColor')).toBeLessThan(0);
+    await expect(page.locator('.worked-example .sign-legend')).toContainText('blue = negative');
+    // The editor's filter grid: −1 top-left, 1 top-right.
+    const cells = ed(page).locator('.kernel .cell');
+    expect(await blueness(cells.first(), 'backgroundColor')).toBeGreaterThan(0);
+    expect(await blueness(cells.nth(2), 'backgroundColor')).toBeLessThan(0);
+    await expect(ed(page).locator('.kernel .sign-legend')).toContainText('red = positive');
+    // The inspector's products: the left column is multiplied by negative weights.
+    const table = ed(page).getByRole('table', { name: /each input value × its filter value/i });
+    const products = table.locator('.product');
+    const texts = await products.allInnerTexts();
+    const negative = texts.findIndex((t) => t.includes('−'));
+    const positive = texts.findIndex((t) => /= [1-9]/.test(t));
+    expect(negative, texts.join(' | ')).toBeGreaterThanOrEqual(0);
+    expect(positive, texts.join(' | ')).toBeGreaterThanOrEqual(0);
+    expect(await blueness(products.nth(negative), 'color')).toBeGreaterThan(0);
+    expect(await blueness(products.nth(positive), 'color')).toBeLessThan(0);
+    // The image: pixels with a negative response are bluish, positive ones reddish, zero black.
+    const pixels = await page.evaluate(() => {
+      const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="output-canvas"]')!;
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      const input = document.querySelector<HTMLCanvasElement>('[data-testid="input-canvas"]')!;
+      const gray = input.getContext('2d')!.getImageData(0, 0, input.width, input.height).data;
+      return { width: canvas.width, rgba: Array.from(data), gray: Array.from(gray).filter((_, i) => i % 4 === 0) };
+    });
+    const reference = convolve3x3({ width: pixels.width, height: pixels.width, pixels: Float32Array.from(pixels.gray) }, presetById('sobel-x')!.kernel);
+    let checked = 0;
+    const wrong: string[] = [];
+    for (let i = 0; i < reference.length; i++) {
+      const [r, g, b] = pixels.rgba.slice(i * 4, i * 4 + 3) as [number, number, number];
+      const v = reference[i]!;
+      const ok = v < -50 ? b > r : v > 50 ? r > b : v === 0 ? r + g + b === 0 : null;
+      if (ok === null) continue;
+      checked++;
+      if (!ok) wrong.push(`pixel ${i}: ${v} drawn rgb(${r} ${g} ${b})`);
+    }
+    expect(wrong.slice(0, 5)).toEqual([]);
+    expect(checked).toBeGreaterThan(1000);
+    expectNoProblems(problems);
+  });
+
+  test('identity in Blue–red shows the photo in red, brightness kept, and says why', async ({ page, problems }) => {
+    await openEditor(page, '?k=identity&img=photo:camera&show=diverging');
+    const { input, rgba } = await page.evaluate(() => {
+      const read = (id: string) => {
+        const c = document.querySelector<HTMLCanvasElement>(`[data-testid="${id}"]`)!;
+        return Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data);
+      };
+      return { input: read('input-canvas'), rgba: read('output-canvas') };
+    });
+    // No blue anywhere, and a brighter input pixel is never a darker output pixel.
+    const byInput = new Map<number, number>();
+    let bluish = 0;
+    for (let i = 0; i < input.length; i += 4) {
+      if (rgba[i + 2]! > rgba[i]!) bluish++;
+      byInput.set(input[i]!, rgba[i]! + rgba[i + 1]! + rgba[i + 2]!);
+    }
+    expect(bluish).toBe(0);
+    const levels = [...byInput.entries()].sort((a, b) => a[0] - b[0]).map(([, out]) => out);
+    expect(levels).toEqual([...levels].sort((a, b) => a - b));
+    expect(levels[0]).toBe(0);
+    await expect(ed(page).getByTestId('legend-note')).toContainText(/add up to 1, so flat areas keep their brightness.*the picture comes through in red/);
+    // An edge filter needs no such note.
+    await ed(page).getByRole('button', { name: 'Sobel vertical', exact: true }).click();
+    await expect(ed(page).getByTestId('legend-note')).toHaveCount(0);
+    expectNoProblems(problems);
+  });
+
+  for (const width of [390, 320]) {
+    test(`at ${width} px the inspector's readout is right under the images, the products one tap away`, async ({ page, problems }) => {
+      await page.setViewportSize({ width, height: 844 });
+      await openEditor(page, '?k=sobel-x&img=pattern');
+      const output = (await page.getByTestId('output-canvas').boundingBox())!;
+      const readout = (await ed(page).getByTestId('inspector-readout').boundingBox())!;
+      expect(readout.y).toBeGreaterThan(output.y + output.height);
+      expect(readout.y - (output.y + output.height)).toBeLessThan(60);
+      const table = ed(page).getByRole('table', { name: /each input value × its filter value/i });
+      await expect(table).toBeHidden();
+      const toggle = ed(page).getByRole('button', { name: 'Show the nine products' });
+      await toggle.focus();
+      await page.keyboard.press('Enter');
+      await expect(table).toBeVisible();
+      await expect(ed(page).getByRole('button', { name: 'Hide the nine products' })).toHaveAttribute('aria-expanded', 'true');
+      const overflow = await ed(page).evaluate((el) => {
+        const limit = document.documentElement.clientWidth;
+        return [...el.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right > limit + 0.5).map((e) => `${e.tagName}.${e.className}`);
+      });
+      expect(overflow).toEqual([]);
+      expectNoProblems(problems);
+    });
+  }
+
+  test('the filter table becomes stacked rows on a phone, with every column’s heading', async ({ page, problems }) => {
+    for (const width of [390, 320]) {
+      await page.setViewportSize({ width, height: 844 });
+      await page.goto(LESSON);
+      const table = page.locator('.prose table.stack-narrow').filter({ hasText: 'Gaussian blur' });
+      await expect(table).toBeVisible();
+      const layout = await table.evaluate((t) => {
+        const limit = document.documentElement.clientWidth;
+        const cells = [...t.querySelectorAll('tbody td')];
+        const last = cells.filter((c) => c.getAttribute('data-label') === 'what it does');
+        return {
+          right: Math.max(...cells.map((c) => c.getBoundingClientRect().right)),
+          limit,
+          scroll: t.scrollWidth - t.clientWidth,
+          lastVisible: last.every((c) => c.getBoundingClientRect().width > 50 && c.getBoundingClientRect().right <= limit),
+          label: getComputedStyle(last[0]!, '::before').content,
+        };
+      });
+      expect(layout.right, `${width} px`).toBeLessThanOrEqual(layout.limit);
+      expect(layout.scroll).toBeLessThanOrEqual(0);
+      expect(layout.lastVisible).toBe(true);
+      expect(layout.label).toBe('"what it does"');
+      // Still a table for screen readers, rows and cells included.
+      await expect(table.getByRole('row')).toHaveCount(10);
+      await expect(table.getByRole('cell', { name: 'copies the image' })).toBeVisible();
+    }
+    // On a wide screen it is an ordinary table.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const header = page.locator('.prose table.stack-narrow thead').first();
+    await expect(header).toBeVisible();
+    expectNoProblems(problems);
+  });
+
   test('at 390 px the editor fits without sideways scrolling', async ({ page, problems }) => {
     await page.setViewportSize({ width: 390, height: 844 });
     const editor = await openEditor(page, '?img=pattern');

@@ -5,9 +5,14 @@
  * filter values above 255. A screen pixel holds 0–255, so something has to give. Three ways:
  *  - clamp: below 0 shows black, above 255 white (what saving the result as a photo does);
  *  - absolute value: −100 and +100 look the same, so edges of both directions show;
- *  - diverging: blue for negative, near-white for 0, red for positive, scaled so the largest
- *    magnitudes in this image get the strongest colour. The sign is kept, but 0 is no longer black.
+ *  - blue–red: the absolute value's brightness, coloured by sign in the course's one colour code
+ *    (sign-colours.ts): black at 0, blue below, red above, scaled so that the largest magnitudes
+ *    in this image get the brightest colour. A filter whose weights sum to 1 (identity, blurs)
+ *    gives a mostly positive image, which therefore shows as the photo in red.
  */
+import { divergingColor, signedImageColor } from './sign-colours';
+
+export { divergingColor, signedImageColor };
 
 export type DisplayMode = 'clamp' | 'abs' | 'diverging';
 
@@ -20,7 +25,7 @@ export interface DisplayModeInfo {
 export const DISPLAY_MODES: readonly DisplayModeInfo[] = [
   { id: 'clamp', name: 'Clamp', description: 'Below 0 shows black, above 255 shows white.' },
   { id: 'abs', name: 'Absolute value', description: 'The sign is dropped: −80 looks like +80.' },
-  { id: 'diverging', name: 'Blue–red', description: 'Blue below 0, white at 0, red above 0, scaled to the image’s range.' },
+  { id: 'diverging', name: 'Blue–red', description: 'Black at 0, blue below 0, red above 0, brighter further from 0, scaled to the image’s range.' },
 ];
 
 export const DEFAULT_DISPLAY_MODE: DisplayMode = 'clamp';
@@ -97,41 +102,19 @@ export function grayLevel(value: number, mode: 'clamp' | 'abs'): number {
   return v <= 0 ? 0 : v > 255 ? 255 : v;
 }
 
-/** ColorBrewer RdBu stops from −1 to +1 (colour-blind safe, prints well). */
-const DIVERGING_STOPS: readonly (readonly [number, number, number])[] = [
-  [33, 102, 172],
-  [103, 169, 207],
-  [247, 247, 247],
-  [239, 138, 98],
-  [178, 24, 43],
-];
-
-/** Colour for t in [−1, 1] (values outside are clamped). */
-export function divergingColor(t: number): [number, number, number] {
-  const u = (Math.min(1, Math.max(-1, Number.isNaN(t) ? 0 : t)) + 1) * 2; // 0…4 across the five stops
-  const i = Math.min(3, Math.floor(u));
-  const f = u - i;
-  const a = DIVERGING_STOPS[i]!;
-  const b = DIVERGING_STOPS[i + 1]!;
-  return [
-    Math.round(a[0] + (b[0] - a[0]) * f),
-    Math.round(a[1] + (b[1] - a[1]) * f),
-    Math.round(a[2] + (b[2] - a[2]) * f),
-  ];
-}
-
 /** Scale of the diverging map: |values| up to this get graded colours; 1 for an all-zero image. */
 export function divergingScale(stats: OutputStats): number {
   return stats.scale > 0 ? stats.scale : stats.maxAbs > 0 ? stats.maxAbs : 1;
 }
 
-const LUT_SIZE = 1024;
+// Odd, so that 0 falls exactly on the middle entry (black).
+const LUT_SIZE = 1025;
 let divergingLut: Uint8Array | undefined;
-/** 1024 precomputed colours so a 512×512 frame needs no per-pixel interpolation. */
+/** 1025 precomputed colours so a 512×512 frame needs no per-pixel interpolation. */
 function lut(): Uint8Array {
   if (!divergingLut) {
     divergingLut = new Uint8Array(LUT_SIZE * 3);
-    for (let i = 0; i < LUT_SIZE; i++) divergingLut.set(divergingColor((i / (LUT_SIZE - 1)) * 2 - 1), i * 3);
+    for (let i = 0; i < LUT_SIZE; i++) divergingLut.set(signedImageColor((i / (LUT_SIZE - 1)) * 2 - 1), i * 3);
   }
   return divergingLut;
 }
@@ -219,6 +202,8 @@ export interface Legend {
   ticks: LegendTick[];
   /** One sentence for the reader (and screen readers) on how to read the colours. */
   summary: string;
+  /** Why the picture looks the way it does, when that could surprise (a blue–red view in one colour); null if nothing to say. */
+  note: string | null;
 }
 
 function fmt(v: number): string {
@@ -226,12 +211,16 @@ function fmt(v: number): string {
   return (r < 0 ? '−' : '') + Math.abs(r).toLocaleString('en');
 }
 
-/** The scale to draw next to the output for a mode and the current output. */
-export function legendFor(mode: DisplayMode, stats: OutputStats): Legend {
+/**
+ * The scale to draw next to the output for a mode and the current output. `kernelSum` (the sum of
+ * the filter's weights) lets the blue–red legend say why a picture is nearly all one colour.
+ */
+export function legendFor(mode: DisplayMode, stats: OutputStats, kernelSum?: number): Legend {
   const range = `Output values run from ${fmt(stats.min)} to ${fmt(stats.max)}.`;
   if (mode === 'diverging') {
     const s = divergingScale(stats);
-    const stops = [-1, -0.5, 0, 0.5, 1].map((t) => `rgb(${divergingColor(t).join(' ')})`);
+    // The image map's own stops, so the bar shows exactly the colours drawn.
+    const stops = [-1, -0.75, -0.5, 0, 0.5, 0.75, 1].map((t) => `rgb(${signedImageColor(t).join(' ')}) ${((t + 1) * 50).toFixed(1)}%`);
     return {
       gradient: `linear-gradient(to right, ${stops.join(', ')})`,
       ticks: [
@@ -239,9 +228,10 @@ export function legendFor(mode: DisplayMode, stats: OutputStats): Legend {
         { position: 0.5, label: '0' },
         { position: 1, label: s < stats.maxAbs ? `≥ ${fmt(s)}` : fmt(s) },
       ],
-      summary: `${range} Blue is negative, white is 0, red is positive; the strongest colours mean ±${fmt(s)}${
+      summary: `${range} Black is 0, blue is negative, red is positive, brighter further from 0; the brightest colours mean ±${fmt(s)}${
         s < stats.maxAbs ? ' or beyond (the scale leaves out the most extreme 0.5% of pixels)' : ''
       }.`,
+      note: oneSignNote(stats, kernelSum),
     };
   }
   if (mode === 'abs') {
@@ -252,6 +242,7 @@ export function legendFor(mode: DisplayMode, stats: OutputStats): Legend {
         { position: 1, label: '±255 or more' },
       ],
       summary: `${range} Black is 0, white is 255 or more in either direction; the sign is not shown.`,
+      note: null,
     };
   }
   const clipped = `${stats.below.toLocaleString('en')} pixels below 0 show black, ${stats.above.toLocaleString('en')} above 255 show white.`;
@@ -262,16 +253,41 @@ export function legendFor(mode: DisplayMode, stats: OutputStats): Legend {
       { position: 1, label: '255 or more' },
     ],
     summary: `${range} ${clipped}`,
+    note: null,
   };
+}
+
+/**
+ * For the blue–red view: a filter whose weights do not sum to 0 keeps (a multiple of) the
+ * picture's brightness, so a photo comes out nearly all red. Say so, instead of leaving the
+ * reader to think the view is broken.
+ */
+function oneSignNote(stats: OutputStats, kernelSum: number | undefined): string | null {
+  if (stats.count === 0 || stats.maxAbs === 0) return null;
+  const negatives = stats.below;
+  const sumKnown = kernelSum !== undefined && Number.isFinite(kernelSum);
+  const keeps = sumKnown && Math.abs(kernelSum) > 1e-9
+    ? `The filter's weights add up to ${fmt(kernelSum)}, so flat areas keep ${Math.abs(kernelSum - 1) < 1e-9 ? 'their brightness' : `${fmt(kernelSum)} × their brightness`}`
+    : null;
+  if (negatives === 0) {
+    return keeps
+      ? `${keeps} and nothing falls below 0: the picture comes through in red, brighter where the input is brighter. Filters that add up to 0 (the edge detectors) show both colours.`
+      : 'Nothing falls below 0, so nothing is blue.';
+  }
+  if (stats.max <= 0) return 'Nothing rises above 0, so nothing is red.';
+  if (keeps && kernelSum! > 0 && negatives < stats.count / 2) {
+    return `${keeps}: the picture comes through in red, and blue marks the pixels pushed below 0.`;
+  }
+  return null;
 }
 
 /** Words for how one output value is shown, for the pixel inspector. */
 export function describeDisplay(value: number, mode: DisplayMode, stats: OutputStats): string {
   if (mode === 'diverging') {
     const s = divergingScale(stats);
-    if (Math.round(value * 1000) === 0) return 'white (zero)';
+    if (Math.round(value * 1000) === 0) return 'black (zero)';
     const share = Math.min(100, Math.round((Math.abs(value) / s) * 100));
-    return `${value < 0 ? 'blue' : 'red'} at ${share}% strength (${fmt(value)} on a scale of ±${fmt(s)})`;
+    return `${value < 0 ? 'blue' : 'red'} at ${share}% brightness (${fmt(value)} on a scale of ±${fmt(s)})`;
   }
   const g = grayLevel(value, mode);
   const rounded = Math.round(mode === 'abs' ? Math.abs(value) : value);

@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { axeBuilder } from './axe';
 import { test, expect, expectNoProblems, waitForHydration } from './fixtures';
 
 // The Anomaly-detection lesson's cell after a short real run on MNIST digits: the mixed test stream
@@ -48,7 +48,7 @@ test.describe('Anomaly detection lesson', () => {
     await expect(recall).toContainText('Correct!');
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
-      const axe = await new AxeBuilder({ page }).analyze();
+      const axe = await axeBuilder(page).analyze();
       expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     }
     expectNoProblems(problems);

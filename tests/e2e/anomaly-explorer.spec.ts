@@ -9,7 +9,7 @@
  * nearest it first; axe-clean light and dark; no horizontal scrolling at 390 and 320 px.
  */
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
+import { axeBuilder } from './axe';
 import type { Locator, Page } from '@playwright/test';
 import { expect, expectNoProblems, installRecordWriter, test, waitForHydration } from './fixtures';
 
@@ -283,7 +283,7 @@ test.describe('anomaly explorer', () => {
       for (const right of formulas) expect(right).toBeLessThanOrEqual(width);
       for (const scheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: scheme });
-        const results = await new AxeBuilder({ page }).include('[data-testid=anomaly-explorer]').analyze();
+        const results = await axeBuilder(page).include('[data-testid=anomaly-explorer]').analyze();
         expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), scheme).toEqual([]);
         if (SHOTS) {
           for (const [name, explorer] of [['first', first], ['second', second]] as const) await explorer.screenshot({ path: join(SHOTS, `anomaly-${name}-${width}-${scheme}.png`) });

@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { axeBuilder } from './axe';
 import { test, expect, expectNoProblems, waitForHydration } from './fixtures';
 
 // The Autoencoders lesson's training cells after short real runs on MNIST: the reconstruction
@@ -39,7 +39,7 @@ test.describe('Autoencoders lesson', () => {
     await expect(page.locator('[data-exercise-id="ae-challenge-psnr"]')).toContainText('Goal: test PSNR ≥ 18 dB with a code of at most 16 numbers.');
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
-      const axe = await new AxeBuilder({ page }).include('#exercise-ae-which-bottleneck').analyze();
+      const axe = await axeBuilder(page).include('#exercise-ae-which-bottleneck').analyze();
       expect(axe.violations.map((v) => v.id), scheme).toEqual([]);
     }
     expectNoProblems(problems);
@@ -125,7 +125,7 @@ test.describe('Autoencoders lesson', () => {
     await expect(blurry).toContainText('Correct!');
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
-      const axe = await new AxeBuilder({ page }).analyze();
+      const axe = await axeBuilder(page).analyze();
       expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     }
     expectNoProblems(problems);

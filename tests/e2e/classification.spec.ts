@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { axeBuilder } from './axe';
 import type { Page } from '@playwright/test';
 import { test, expect, expectNoProblems, waitForHydration } from './fixtures';
 
@@ -8,7 +8,7 @@ import { test, expect, expectNoProblems, waitForHydration } from './fixtures';
 const LESSON = '/lessons/01-classification/';
 
 async function seriousViolations(page: Page): Promise<string[]> {
-  const axe = await new AxeBuilder({ page }).analyze();
+  const axe = await axeBuilder(page).analyze();
   return axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 

@@ -4,7 +4,7 @@
  * feature maps of the right sizes with a prediction, the comparison table, graded exercises,
  * axe in light and dark mode, 390 px without horizontal scrolling, and a clean console.
  */
-import AxeBuilder from '@axe-core/playwright';
+import { axeBuilder } from './axe';
 import type { Page } from '@playwright/test';
 import { expect, expectNoProblems, test, waitForHydration } from './fixtures';
 
@@ -160,7 +160,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await openLesson(page);
     await page.getByTestId('feature-maps').getByRole('checkbox', { name: /Show all 64 channels/ }).check();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    const results = await new AxeBuilder({ page })
+    const results = await axeBuilder(page)
       .include('[data-testid="layer-table"]').include('[data-testid="filter-gallery"]')
       .include('[data-testid="feature-maps"]').include('[data-testid="model-comparison"]').analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.length} ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);

@@ -5,7 +5,7 @@
  * that claims to fit its byte budget does; the sentences under the table use the measured
  * figures; canvases are labelled; axe-clean; 390 px without horizontal scrolling.
  */
-import AxeBuilder from '@axe-core/playwright';
+import { axeBuilder } from './axe';
 import type { Locator, Page } from '@playwright/test';
 import { expect, expectNoProblems, test, waitForHydration } from './fixtures';
 
@@ -72,7 +72,7 @@ test('after a run: axe-clean in light and dark mode, and no horizontal scrolling
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    const results = await new AxeBuilder({ page }).include('[data-testid=compression-table]').analyze();
+    const results = await axeBuilder(page).include('[data-testid=compression-table]').analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.help}`), scheme).toEqual([]);
   }
   expectNoProblems(problems);

@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { axeBuilder } from './axe';
 import type { Locator, Page } from '@playwright/test';
 import { expect, expectNoProblems, installRecordWriter, test, waitForHydration } from './fixtures';
 
@@ -118,7 +118,7 @@ test.describe('confusion matrix', () => {
       await expect(matrix(page).locator('tbody button')).toHaveCount(100, { timeout: 30_000 });
       await cell(page, 'Shirt', 'T-shirt/top').click();
       await expect(matrix(page).getByTestId('cell-images').getByRole('img')).toHaveCount(24, { timeout: 30_000 });
-      const axe = await new AxeBuilder({ page }).include('.confusion-matrix').analyze();
+      const axe = await axeBuilder(page).include('.confusion-matrix').analyze();
       const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
       expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
       // The contrast rule really looked at the painted cells.

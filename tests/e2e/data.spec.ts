@@ -4,7 +4,7 @@
 // spec bundles src/lib/data/loader.ts and the widget with esbuild (Astro's own dependency) and
 // serves the bundle from the site's origin through page.route: same code, same CSP, real
 // Cache API, real crypto.subtle, real streaming fetch.
-import AxeBuilder from '@axe-core/playwright';
+import { axeBuilder } from './axe';
 import type { Page } from '@playwright/test';
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
@@ -304,7 +304,7 @@ test.describe('LoadProgress widget', () => {
     await expect(demo.getByText('from cache', { exact: true })).toBeVisible();
     await expect(demo.getByRole('status').nth(2)).toHaveText('Loaded MNIST test images from cache.');
 
-    const axe = await new AxeBuilder({ page }).include('#load-progress-demo').analyze();
+    const axe = await axeBuilder(page).include('#load-progress-demo').analyze();
     expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
     if (process.env['DATA_SHOTS']) {

@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { axeBuilder } from './axe';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, expectNoProblems, waitForHydration } from './fixtures';
 
@@ -38,7 +38,7 @@ async function stagePsnrs(explorer: Locator, stage: string): Promise<number[]> {
 async function axeClean(page: Page): Promise<void> {
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    const axe = await new AxeBuilder({ page }).include('[data-testid="denoise-explorer"]').include('[data-testid="denoise-chart"]').analyze();
+    const axe = await axeBuilder(page).include('[data-testid="denoise-explorer"]').include('[data-testid="denoise-chart"]').analyze();
     expect(axe.violations.map((v) => `${scheme}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   }
   await page.emulateMedia({ colorScheme: 'light' });

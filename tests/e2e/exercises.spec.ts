@@ -2,7 +2,7 @@
  * Graded exercises on the convolution lesson, driven like a reader: keyboard only for answering,
  * progress across reloads and tabs, damaged storage, export → reset → import, and axe.
  */
-import AxeBuilder from '@axe-core/playwright';
+import { axeBuilder } from './axe';
 import type { Locator, Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, expectNoProblems, test } from './fixtures';
@@ -162,7 +162,7 @@ test.describe('graded exercises', () => {
     await expect(predict.getByRole('img', { name: /^Filtered image/ })).toBeVisible();
     await expect(predict.getByRole('radio').first()).toBeDisabled();
 
-    const axe = await new AxeBuilder({ page }).include('.exercise').analyze();
+    const axe = await axeBuilder(page).include('.exercise').analyze();
     expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
     expectNoProblems(problems);
   });
@@ -298,7 +298,7 @@ test.describe('graded exercises', () => {
     await section.getByRole('textbox').first().fill('1');
     await section.getByRole('button', { name: 'Check' }).click();
     await solveNeighbours(page);
-    const axe = await new AxeBuilder({ page }).include('.exercise').analyze();
+    const axe = await axeBuilder(page).include('.exercise').analyze();
     expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
   });
 
@@ -357,7 +357,7 @@ test.describe('graded exercises', () => {
     await page.goto(LESSON);
     const section = await exercise(page, 'conv-neighbours');
     await expect(section.getByText('Solved')).toBeVisible();
-    const axe = await new AxeBuilder({ page }).analyze();
+    const axe = await axeBuilder(page).analyze();
     expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
     expectNoProblems(problems);
   });
@@ -379,7 +379,7 @@ test.describe('exercises about a table', () => {
     await section.getByRole('textbox').fill('86');
     await section.getByRole('button', { name: 'Check' }).click();
     await expect(section.getByTestId('explanation')).toContainText('The diagonal holds');
-    const axe = await new AxeBuilder({ page }).include('#exercise-cls-read-matrix').analyze();
+    const axe = await axeBuilder(page).include('#exercise-cls-read-matrix').analyze();
     expect(axe.violations.map((v) => v.id)).toEqual([]);
     expectNoProblems(problems);
   });

@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { axeBuilder } from './axe';
 import type { Locator, Page } from '@playwright/test';
 import { convolve3x3, convolvePixel, type Kernel3x3 } from '../../src/lib/math/conv2d';
 import { presetById } from '../../src/lib/math/kernel-presets';
@@ -345,7 +345,7 @@ test.describe('filter editor', () => {
         await page.emulateMedia({ colorScheme: scheme });
         await openEditor(page, query);
         if (query.includes('mnist')) await cell(page, 1, 1).fill('1abc');
-        const axe = await new AxeBuilder({ page }).include('[data-testid="filter-editor"]').analyze();
+        const axe = await axeBuilder(page).include('[data-testid="filter-editor"]').analyze();
         const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
         expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
         expectNoProblems(problems);

@@ -3,7 +3,7 @@
  * reference, the explorer's canvases read back with getImageData and pooled here, sizes,
  * graded exercises, keyboard use, 390 px and a clean console.
  */
-import AxeBuilder from '@axe-core/playwright';
+import { axeBuilder } from './axe';
 import type { Locator, Page } from '@playwright/test';
 import { expect, expectNoProblems, test, waitForHydration } from './fixtures';
 
@@ -313,7 +313,7 @@ test.describe('exercises and layout', () => {
       await page.emulateMedia({ colorScheme: scheme });
       await openExplorer(page);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-      const results = await new AxeBuilder({ page }).include('[data-testid="pooling-grid"]').include('[data-testid="pooling-explorer"]').analyze();
+      const results = await axeBuilder(page).include('[data-testid="pooling-grid"]').include('[data-testid="pooling-explorer"]').analyze();
       expect(results.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
     }
     expectNoProblems(problems);
@@ -441,7 +441,7 @@ test.describe('predict, then run: pooling experiments', () => {
     // Phones: the three stages wrap instead of scrolling sideways.
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    const axe = await new AxeBuilder({ page }).include('#exercise-pool-predict-edge-average').analyze();
+    const axe = await axeBuilder(page).include('#exercise-pool-predict-edge-average').analyze();
     expect(axe.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
     expectNoProblems(problems);
   });

@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { axeBuilder } from './axe';
 import { builtPages, expect, expectNoProblems, test, waitForHydration } from './fixtures';
 
 const PAGES = builtPages();
@@ -14,7 +14,7 @@ test.describe('every page', () => {
       // frames (no IntersectionObserver callbacks, so client:visible islands never hydrate).
       if (path === '/device/') await expect(page.getByText(/^Measured (just now|earlier in this browser)/)).toBeVisible({ timeout: 120_000 });
       await expect(page.locator('h1').first()).toBeVisible();
-      const axe = await new AxeBuilder({ page }).analyze();
+      const axe = await axeBuilder(page).analyze();
       const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
       expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
       expectNoProblems(problems);

@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { axeBuilder } from './axe';
 import { readFileSync } from 'node:fs';
 import { expect, expectNoProblems, test } from './fixtures';
 import { allLines, dedent, extractRegion } from '../../src/lib/course/source-region';
@@ -80,7 +80,7 @@ test('code blocks are reachable by keyboard and the page stays axe-clean with ev
   await pre.focus();
   await expect(pre).toBeFocused();
   for (const details of await page.locator('details').all()) await details.evaluate((d) => ((d as HTMLDetailsElement).open = true));
-  const axe = await new AxeBuilder({ page }).include('figure.source-code').analyze();
+  const axe = await axeBuilder(page).include('figure.source-code').analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 });
 

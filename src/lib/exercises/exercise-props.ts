@@ -216,10 +216,11 @@ export function resolveExercise(props: unknown): ResolvedExercise {
 
 const seenOnPage = new WeakMap<object, Set<string>>();
 
-/** Fails the build when one page declares an exercise id twice (`page` is the render's Request). */
-export function claimExerciseId(page: object, id: string): void {
+/** Fails the build when one page declares an exercise id twice (`page` is the render's Request); returns the exercise's 1-based number on the page. */
+export function claimExerciseId(page: object, id: string): number {
   const seen = seenOnPage.get(page) ?? new Set<string>();
   if (seen.has(id)) throw new Error(`<Exercise id="${id}"> appears twice on this page; ids must be unique (progress is saved under them).`);
   seen.add(id);
   seenOnPage.set(page, seen);
+  return seen.size;
 }

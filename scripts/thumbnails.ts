@@ -3,7 +3,7 @@
 // widget's top as a 360 × 240 WebP in public/thumbnails/<lesson-id>.webp, and <lesson-id>-dark.webp
 // in the dark theme.
 // Usage: npm run build && npx tsx scripts/thumbnails.ts [lesson-id]   (then build again to ship them)
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type Locator, type Page } from 'playwright-core';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { serveStatic } from './serve-static';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../playwright.config';
@@ -13,10 +13,19 @@ interface Recipe {
   island: string;
   /** The part of the widget to draw (a CSS selector inside it); the whole widget when absent or not found. */
   part?: string;
+  /** Query string the lesson opens with (a widget state kept in the URL). */
+  query?: string;
   /** Gets the widget into the state worth showing. */
   prepare?: (page: Page) => Promise<void>;
   /** Waits until the widget has drawn that state. */
   ready: (page: Page) => Promise<void>;
+}
+
+/** Waits until the island around `element` has hydrated (Astro drops its ssr attribute then). */
+async function untilHydrated(element: Locator): Promise<void> {
+  await element.evaluate(async (el) => {
+    while (el.closest('astro-island')?.hasAttribute('ssr')) await new Promise((resolve) => setTimeout(resolve, 100));
+  });
 }
 
 const loadPretrained = (cellTitle: string) => async (page: Page): Promise<void> => {
@@ -25,16 +34,14 @@ const loadPretrained = (cellTitle: string) => async (page: Page): Promise<void> 
   const button = cell.getByRole('button', { name: 'Load pretrained' });
   await button.waitFor();
   // Clicks on the server-rendered button do nothing until its island hydrates.
-  await cell.evaluate(async (el) => {
-    while (el.closest('astro-island')?.hasAttribute('ssr')) await new Promise((resolve) => setTimeout(resolve, 100));
-  });
+  await untilHydrated(cell);
   await button.click();
 };
 const settle = (ms: number) => async (page: Page): Promise<void> => { await page.waitForTimeout(ms); };
 
 const RECIPES: Record<string, Recipe> = {
   '01-classification': { island: 'FashionGallery', ready: settle(2500) },
-  '02-convolution-filters': { island: 'FilterEditor', part: '.equation', ready: settle(2500) },
+  '02-convolution-filters': { island: 'FilterEditor', part: '.side.output', query: '?k=sobel-x&img=photo:camera&show=abs', ready: settle(2500) },
   '03-pooling': { island: 'PoolingExplorer', part: '.stages', ready: settle(2500) },
   '04-convolutional-networks': { island: 'FeatureMaps', part: '.grid', ready: settle(6000) },
   '05-autoencoders': {
@@ -65,11 +72,11 @@ const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHR
 /** The widget of one lesson in one theme, as WebP bytes. */
 async function drawThumbnail(id: string, recipe: Recipe, scheme: 'light' | 'dark'): Promise<number[]> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, colorScheme: scheme, deviceScaleFactor: 1 });
-  await page.goto(`http://127.0.0.1:${port}/lessons/${id}/`);
+  await page.goto(`http://127.0.0.1:${port}/lessons/${id}/${recipe.query ?? ''}`);
   // astro-island is display: contents, so its widget's root element is what has a box.
   const island = page.locator(`astro-island[component-url*="${recipe.island}"] > :not(template)`).first();
   await island.scrollIntoViewIfNeeded();
-  await page.waitForFunction((name) => !document.querySelector(`astro-island[component-url*="${name}"][ssr]`), recipe.island);
+  await untilHydrated(island);
   await recipe.prepare?.(page);
   await island.scrollIntoViewIfNeeded();
   await recipe.ready(page);

@@ -53,7 +53,10 @@ export function supports(backend: BackendName | BackendProbe, kind: WorkKind): b
 /** What one backend showed when probed. */
 export interface BackendProbe {
   backend: BackendName;
-  /** setBackend() returned true (its return value is trusted, not getBackend()). */
+  /**
+   * setBackend() returned true (its return value is trusted, not getBackend()); for a GPU backend
+   * on a software renderer, which the probe does not start, that the renderer exists.
+   */
   available: boolean;
   /** Why it is unavailable, when it is. */
   error?: string;

@@ -27,6 +27,7 @@ const DENSE_BATCH = 64;
 const CONV_BATCH = 16;
 const INFERENCE_BATCH = 256;
 const CPU_CONV_MEASURE = { batch: 2, minSteps: 1, warmUp: false } as const;
+export const SOFTWARE_GPU_SKIPPED = 'skipped: software graphics on the processor, not a GPU (not started, not measured)';
 
 export interface GpuInfo {
   renderer: string;
@@ -133,6 +134,17 @@ export interface ProbeOptions {
   budgetMs?: number;
   /** Measure conv training on software GPUs too (one step can take seconds there). Default false. */
   convOnSoftwareGpu?: boolean;
+  /**
+   * Initialise and measure a GPU backend whose renderer is software (SwiftShader, llvmpipe, a
+   * fallback adapter). Default false: such a backend is listed as available but never started,
+   * because its measurement queues seconds of work in the browser's shared GPU process, which then
+   * stalls the frames of every page (seen in e2e runs: the next page's lazy widgets never
+   * hydrated). It never beat WASM here anyway (dense training 1,516 vs 3,511 examples/s).
+   * ?backend=webgl still picks it: chooseBackend() honours an available forced backend.
+   */
+  measureSoftwareGpu?: boolean;
+  /** GPU detection, replaceable in tests (Node has no WebGL). */
+  detect?: { webgl: () => GpuInfo | null; webgpu: () => Promise<GpuInfo | null> };
   /** Called after each backend, for progress display. */
   onBackend?: (probe: BackendProbe) => void;
 }
@@ -143,12 +155,20 @@ export async function probeBackends(options: ProbeOptions = {}): Promise<ProbeRe
   const kinds = options.kinds ?? (['dense-training', 'conv-training', 'inference'] as const);
   const previous = tf.getBackend() as BackendName | undefined;
   const probes: BackendProbe[] = [];
-  const webgl = backends.includes('webgl') ? detectWebGL() : null;
-  const webgpu = backends.includes('webgpu') ? await detectWebGPU() : null;
+  const detect = options.detect ?? { webgl: detectWebGL, webgpu: detectWebGPU };
+  const webgl = backends.includes('webgl') ? detect.webgl() : null;
+  const webgpu = backends.includes('webgpu') ? await detect.webgpu() : null;
   for (const backend of backends) {
     const gpu = backend === 'webgl' ? webgl : backend === 'webgpu' ? webgpu : null;
     const probe: BackendProbe = { backend, available: false, software: gpu?.software ?? false, examplesPerSecond: {} };
     if (gpu) probe.renderer = gpu.renderer;
+    if (gpu?.software && !options.measureSoftwareGpu) {
+      probe.available = true;
+      probe.skipped = Object.fromEntries(kinds.map((kind) => [kind, SOFTWARE_GPU_SKIPPED]));
+      probes.push(probe);
+      options.onBackend?.(probe);
+      continue;
+    }
     // Without an adapter tfjs's WebGPU factory throws and logs a warning; say it plainly instead.
     const init = backend === 'webgpu' && !webgpu ? { ok: false, ms: 0, error: 'no WebGPU adapter' } : await initBackend(backend);
     probe.initMs = init.ms;

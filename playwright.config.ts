@@ -31,7 +31,11 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     browserName: 'chromium',
-    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
+    // --disable-gpu: pages composite and draw 2D canvases in software, so their frames no longer
+    // wait on the one SwiftShader GPU process all pages of a run share (in full runs a page now and
+    // then got no frames, or its main thread hung in a GPU call, for minutes; never alone). WebGL
+    // still works: it stays on SwiftShader, which the runtime and failure-mode tests use.
+    launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, '--disable-gpu'] },
     trace: 'off',
   },
   webServer: {

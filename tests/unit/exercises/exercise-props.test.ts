@@ -52,8 +52,9 @@ describe('<Exercise> props', () => {
 
   it('refuses a duplicate id on one page, not across pages', () => {
     const page = {};
-    claimExerciseId(page, 'same');
+    expect(claimExerciseId(page, 'same')).toBe(1);
     expect(() => claimExerciseId(page, 'same')).toThrow(/twice/);
+    expect(claimExerciseId(page, 'other')).toBe(2);
     expect(() => claimExerciseId({}, 'same')).not.toThrow();
   });
 

@@ -16,6 +16,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import { psnr } from '../src/lib/math/reconstruction';
+import { quantiseProbabilities } from '../src/lib/ml/evaluate';
 import { AUTOENCODER_LEARNING_RATE } from '../src/lib/ml/models-autoencoder';
 import { nullModelStore, readSplit, runCellHandler } from './pretrain/common';
 import { encodeGrayPng } from './pretrain/png';
@@ -58,15 +60,8 @@ async function train(k: number): Promise<tf.LayersModel> {
 function reconstruct(model: tf.LayersModel, images: Uint8Array, n: number): Uint8Array {
   return tf.tidy(() => {
     const x = tf.tensor4d(Float32Array.from(images, (v) => v / 255), [n, 28, 28, 1]);
-    const y = model.predict(x) as tf.Tensor;
-    return Uint8Array.from(y.dataSync(), (v) => Math.round(Math.min(1, Math.max(0, v)) * 255));
+    return quantiseProbabilities((model.predict(x) as tf.Tensor).dataSync());
   });
-}
-
-function psnr(a: Uint8Array, b: Uint8Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += ((a[i]! - b[i]!) / 255) ** 2;
-  return 10 * Math.log10(1 / (sum / a.length));
 }
 
 /** Rows of 28 × 28 images side by side, each pixel drawn 3 × 3, with a 3-pixel grey gap. */
@@ -94,10 +89,9 @@ async function main(): Promise<void> {
   const outputs = new Map<number, Uint8Array[]>();
   for (const { k } of OPTIONS) {
     const started = performance.now();
-    const model = train(k);
-    const m = await model;
-    outputs.set(k, split(reconstruct(m, images, picked.length)));
-    m.dispose();
+    const model = await train(k);
+    outputs.set(k, split(reconstruct(model, images, picked.length)));
+    model.dispose();
     console.log(`k = ${k}: trained in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   }
   const originals = split(images);
@@ -111,7 +105,7 @@ async function main(): Promise<void> {
   const lines = OPTIONS.map(({ letter, k }) => {
     const img = outputs.get(k)![0]!;
     writeFileSync(join(OUT_DIR, `ae-four-${letter}.png`), encodeGrayPng(img, 28, 28));
-    return `| \`ae-four-${letter}.png\` | ${k} | ${psnr(originals[0]!, img).toFixed(1)} dB |`;
+    return `| \`ae-four-${letter}.png\` | ${k} | ${psnr(originals[0]!, img, 255).toFixed(1)} dB |`;
   });
   writeFileSync(join(OUT_DIR, 'SOURCE.md'), `# Exercise pictures: reconstructions at three code sizes
 

@@ -56,6 +56,14 @@ export function readableOn(fill: Rgb, candidates: readonly Rgb[]): Rgb {
   return best;
 }
 
+/** WCAG AA for normal text. */
+export const AA_TEXT = 4.5;
+
+/** `preferred` when it passes WCAG AA on `fill`, else the most readable of `fallbacks`. */
+export function readableText(fill: Rgb, preferred: Rgb, fallbacks: readonly Rgb[]): Rgb {
+  return contrastRatio(preferred, fill) >= AA_TEXT ? preferred : readableOn(fill, fallbacks);
+}
+
 /** Theme-following CSS colour from a light-theme and a dark-theme colour. */
 export function lightDark(light: Rgb, dark: Rgb): string {
   return `light-dark(${cssRgb(light)}, ${cssRgb(dark)})`;
@@ -72,5 +80,3 @@ export const THEMES = {
 
 export type Theme = keyof typeof THEMES;
 
-/** WCAG AA for normal text. */
-export const AA_TEXT = 4.5;

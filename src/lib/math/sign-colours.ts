@@ -11,7 +11,7 @@
  *    in red, not as a washed-out negative.
  * Every widget takes its sign colours from here.
  */
-import { AA_TEXT, THEMES, contrastRatio, lightDark, mix, parseHex, readableOn, type Rgb, type Theme } from './colour';
+import { THEMES, lightDark, mix, parseHex, readableText, type Rgb, type Theme } from './colour';
 
 export const SIGN_COLOURS = {
   negative: { word: 'blue', hue: parseHex('#2166ac') },
@@ -49,7 +49,7 @@ export function signCellColours(value: number, maxAbs: number, theme: Theme): Ce
   const background = mix(surface, SIGN_COLOURS[sign].hue, strength * MAX_TINT);
   const signText = SIGN_TEXT[theme][sign];
   // The sign colours pass AA on every tint (tested); the guard keeps that true if they change.
-  return { background, text: contrastRatio(signText, background) >= AA_TEXT ? signText : readableOn(background, [text, surface]) };
+  return { background, text: readableText(background, signText, [text, surface]) };
 }
 
 /** Inline style for a number cell: tint and text colour for both themes. '' for 0. */

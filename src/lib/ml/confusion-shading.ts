@@ -5,7 +5,7 @@
  * how often the class is taken for another, in red. Text colour is chosen per fill so every cell
  * passes WCAG AA in both themes. tfjs-free.
  */
-import { AA_TEXT, THEMES, contrastRatio, lightDark, mix, parseHex, readableOn, type Rgb, type Theme } from '../math/colour';
+import { THEMES, contrastRatio, lightDark, mix, parseHex, readableText, type Rgb, type Theme } from '../math/colour';
 
 /** Green for right, red for wrong: --success and --danger in the light theme, deeper versions in the dark. */
 const HUES: Record<Theme, { right: Rgb; wrong: Rgb }> = {
@@ -61,8 +61,7 @@ export function paintCell(count: number, rowTotal: number, diagonal: boolean): C
   const paint = (theme: Theme): { fill: Rgb; text: Rgb } => {
     const kind = diagonal ? 'right' : 'wrong';
     const fill = mix(THEMES[theme].surface, HUES[theme][kind], strength * MAX_FILL[theme][kind]);
-    const own = THEMES[theme].text;
-    return { fill, text: contrastRatio(own, fill) >= AA_TEXT ? own : readableOn(fill, TEXT_CANDIDATES) };
+    return { fill, text: readableText(fill, THEMES[theme].text, TEXT_CANDIDATES) };
   };
   const light = paint('light');
   const dark = paint('dark');

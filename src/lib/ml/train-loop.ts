@@ -100,6 +100,12 @@ export interface TrainLoopOptions {
    * they are the same tensor). Default: classification, x = images, y = one-hot labels.
    */
   makeBatch?: BatchMaker;
+  /**
+   * One optimisation step on a batch. Default: the compiled model's trainOnBatch (a Keras loss).
+   * A model whose loss is not a Keras loss (a VAE: reconstruction + KL) passes its own
+   * optimizer.minimize step; its values are [loss, ...metricNames] in that order.
+   */
+  step?: TrainStep;
 }
 
 /** A finished epoch's mean loss and metrics, and the smoothed curve's state at its end (for a checkpoint). */
@@ -112,6 +118,20 @@ export interface EpochEndStats {
 /** (example indices, 0-based epoch, 0-based batch) → the batch's model inputs and targets. */
 export type BatchMaker = (indices: Int32Array, epoch: number, batch: number) => Batch | Promise<Batch>;
 export interface Batch { x: tf.Tensor; y: tf.Tensor }
+
+/** Where a step is in the run (0-based): a step that draws random numbers (a VAE's ε) seeds them from it, so a resumed run draws the same. */
+export interface StepPosition { epoch: number; batch: number }
+
+/** One optimisation step: [loss, ...metrics] as numbers. The loop disposes x and y; the step disposes everything else it makes. */
+export type TrainStep = (x: tf.Tensor, y: tf.Tensor, position: StepPosition) => Promise<number[]>;
+
+/** The step of a model compiled with a Keras loss: trainOnBatch, which returns [loss, ...compiled metrics]. */
+export function kerasStep(model: tf.LayersModel): TrainStep {
+  return async (x, y) => {
+    const out = await model.trainOnBatch(x, y);
+    return Array.isArray(out) ? out : [out];
+  };
+}
 
 /** Classification batches: x [n, 28, 28, 1] images, y [n, 10] one-hot labels. */
 export function classificationBatches(data: TrainingTensors): BatchMaker {
@@ -157,14 +177,16 @@ export class TrainLoop {
   private readonly batches: number;
   private readonly metricNames: string[];
   private readonly makeBatch: BatchMaker;
+  private readonly step: TrainStep;
 
-  constructor(private readonly model: tf.LayersModel, data: TrainingTensors, private readonly options: TrainLoopOptions) {
+  constructor(model: tf.LayersModel, data: TrainingTensors, private readonly options: TrainLoopOptions) {
     this.count = data.labels.shape[0];
     if (this.count === 0) throw new Error('No training examples');
     if (!(options.batchSize >= 1) || !(options.epochs >= 1)) throw new Error('batchSize and epochs must be at least 1');
     this.batches = Math.ceil(this.count / options.batchSize);
     this.metricNames = options.metricNames ?? ['accuracy'];
     this.makeBatch = options.makeBatch ?? classificationBatches(data);
+    this.step = options.step ?? kerasStep(model);
     this.epoch = Math.max(0, Math.min(options.epochs, options.startEpoch ?? 0));
     this.beta = curveBeta(this.batches);
     this.smoothing = options.startSmoothing ?? startSmoothing(this.metricNames);
@@ -209,8 +231,7 @@ export class TrainLoop {
           const { x, y } = await this.makeBatch(indices, this.epoch, this.batch);
           let values: number[];
           try {
-            const out = await this.model.trainOnBatch(x, y);
-            values = Array.isArray(out) ? out : [out];
+            values = await this.step(x, y, { epoch: this.epoch, batch: this.batch });
           } finally {
             x.dispose();
             if (y !== x) y.dispose();

@@ -17,7 +17,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import type { ModelRecord } from '../src/lib/ml/model-store';
+import { isReconstructionRecord, type ModelRecord } from '../src/lib/tasks/record';
 import { AUTOENCODER_HIDDEN_UNITS, BOTTLENECK, AUTOENCODER_LEARNING_RATE, denseAutoencoderParameters } from '../src/lib/ml/models-autoencoder';
 import { evaluateReconstruction } from '../src/lib/ml/evaluate-reconstruction';
 import { tensorsFromBytes } from '../src/lib/ml/train-loop';
@@ -73,15 +73,16 @@ async function main(): Promise<void> {
   const s = SETTINGS;
   const started = performance.now();
   const run = await runCellHandler({
+    ...(CORRUPTION ? { task: 'denoiser' as const, corruption: CORRUPTION } : { task: 'autoencoder' as const }),
     model: 'dense-autoencoder', hyper: { epochs: s.epochs, batchSize: s.batchSize, learningRate: s.learningRate }, seed: s.seed,
-    backend, baseUrl: '', options: { bottleneck: s.bottleneck }, ...(CORRUPTION ? { corruption: CORRUPTION } : {}),
+    backend, baseUrl: '', bottleneck: s.bottleneck,
     data: { kind: 'dataset', dataset: 'mnist', split: 'train', limit: s.trainSize },
     validationCount: VALIDATION_COUNT, test: { kind: 'dataset', dataset: 'mnist', split: 'test', limit: TEST_COUNT }, saveKey: CORRUPTION ? 'dn-dense' : 'ae-dense',
   }, store);
   const seconds = (performance.now() - started) / 1000;
   if (run.failure || !run.done?.test || !saved) throw new Error(run.failure ?? 'The run did not finish with a test result');
   const { record, model } = saved;
-  const float32 = { mse: record.testMse ?? NaN, psnr: record.testPsnr ?? NaN };
+  const float32 = isReconstructionRecord(record) ? { mse: record.testMse, psnr: record.testPsnr } : { mse: NaN, psnr: NaN };
   const { bytes, artifacts } = await saveFloat16(model, OUT_DIR, {
     trainExamples: record.trainExamples, epochs: record.epochs, seed: record.seed, hyper: record.hyper, bottleneck: s.bottleneck, dataset: 'mnist', ...(CORRUPTION ? { corruption: CORRUPTION } : {}),
     // float32 figures: float16 rounding moves them by < 0.01 dB (SOURCE.md gives both)

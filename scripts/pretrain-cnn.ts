@@ -142,7 +142,7 @@ export async function writeReference(dir: string): Promise<void> {
   const started = performance.now();
   // Nothing is stored: the shipped weights are the ones of the longer run (training.json).
   const run = await runCellHandler({
-    model: 'cnn-64-64-128', hyper: { epochs: s.epochs, batchSize: s.batchSize, learningRate: s.learningRate }, seed: s.seed,
+    task: 'classifier', model: 'cnn-64-64-128', hyper: { epochs: s.epochs, batchSize: s.batchSize, learningRate: s.learningRate }, seed: s.seed,
     backend: 'wasm', baseUrl: '',
     data: { kind: 'dataset', dataset: 'fashion-mnist', split: 'train', limit: s.trainSize },
     validationCount: VALIDATION_COUNT, test: { kind: 'dataset', dataset: 'fashion-mnist', split: 'test', limit: TEST_COUNT }, saveKey: 'cnn-reference',

@@ -23,7 +23,7 @@ const backend = process.argv.includes('cpu') ? 'cpu' : 'wasm';
 
 /** Writes the model as tfjs model.json + one weights.bin, with the run's settings as user metadata. */
 async function writeModel(model: tf.LayersModel, record: ModelRecord): Promise<void> {
-  model.setUserDefinedMetadata({ trainExamples: record.trainExamples, epochs: record.epochs, seed: record.seed, hyper: record.hyper, hiddenUnits: record.hiddenUnits ?? 128, testAccuracy: record.testAccuracy });
+  model.setUserDefinedMetadata({ trainExamples: record.trainExamples, epochs: record.epochs, seed: record.seed, hyper: record.hyper, hiddenUnits: (record.task === 'classifier' ? record.hiddenUnits : undefined) ?? 128, testAccuracy: record.testAccuracy });
   await model.save(tf.io.withSaveHandler(async (artifacts) => {
     mkdirSync(OUT_DIR, { recursive: true });
     writeFileSync(join(OUT_DIR, 'weights.bin'), new Uint8Array(artifacts.weightData as ArrayBuffer));
@@ -48,8 +48,8 @@ async function main(): Promise<void> {
   };
   const s = DEFAULT_SETTINGS;
   const run = await runCellHandler({
-    model: 'dense-784-128-10', hyper: { epochs: s.epochs, batchSize: s.batchSize, learningRate: s.learningRate }, seed: s.seed,
-    backend, baseUrl: '', options: { hiddenUnits: s.hiddenUnits },
+    task: 'classifier', model: 'dense-784-128-10', hyper: { epochs: s.epochs, batchSize: s.batchSize, learningRate: s.learningRate }, seed: s.seed,
+    backend, baseUrl: '', hiddenUnits: s.hiddenUnits,
     data: { kind: 'dataset', dataset: 'fashion-mnist', split: 'train', limit: s.trainSize },
     validationCount: VALIDATION_COUNT, test: { kind: 'dataset', dataset: 'fashion-mnist', split: 'test', limit: TEST_COUNT }, saveKey: 'dense-fashion',
   }, store);

@@ -47,8 +47,8 @@ async function train(k: number): Promise<tf.LayersModel> {
     saved = await tf.loadLayersModel(tf.io.fromMemory(artifacts!));
   };
   const run = await runCellHandler({
-    model: 'dense-autoencoder', hyper: { epochs: SETTINGS.epochs, batchSize: SETTINGS.batchSize, learningRate: SETTINGS.learningRate },
-    seed: SETTINGS.seed, backend, baseUrl: '', options: { bottleneck: k },
+    task: 'autoencoder', model: 'dense-autoencoder', hyper: { epochs: SETTINGS.epochs, batchSize: SETTINGS.batchSize, learningRate: SETTINGS.learningRate },
+    seed: SETTINGS.seed, backend, baseUrl: '', bottleneck: k,
     data: { kind: 'dataset', dataset: 'mnist', split: 'train', limit: SETTINGS.trainSize },
     validationCount: 5000, test: { kind: 'dataset', dataset: 'mnist', split: 'test', limit: 1000 }, saveKey: 'ae-dense',
   }, store);

@@ -5,9 +5,10 @@
 // `model.fit(xs, ys, { batchSize, epochs: 1, shuffle: true })` on the page's main thread.
 // Exposes window.runBareFit().
 import * as tf from '@tensorflow/tfjs';
+import { MODEL_INFO } from '../../src/lib/ml/model-info';
 import { configureWasm, wasmThreadCount } from '../../src/lib/ml/register-backends';
 import { initBackend } from '../../src/lib/ml/probe';
-import { disposeModel, MODELS, NUM_CLASSES, type ModelName } from '../../src/lib/ml/models';
+import { disposeModel, NUM_CLASSES, type ModelName } from '../../src/lib/ml/models';
 import { buildModel } from '../../src/lib/ml/models-classification';
 import { tensorsFromBytes } from '../../src/lib/ml/train-loop';
 import { loadImageSet } from '../../src/lib/data/loader';
@@ -47,7 +48,7 @@ async function runBareFit(o: BareFitOptions): Promise<BareFitResult> {
   const set = await loadImageSet(o.dataset ?? 'fashion-mnist', 'train', { limit: o.count, baseUrl: '/data/' });
   const { xs, labels } = tensorsFromBytes(set.images, set.labels);
   // An autoencoder's target is its input.
-  const ys = MODELS[o.model].task === 'reconstruct' ? xs.clone() : tf.tidy(() => tf.oneHot(labels, NUM_CLASSES));
+  const ys = MODEL_INFO[o.model].family === 'autoencoder' ? xs.clone() : tf.tidy(() => tf.oneHot(labels, NUM_CLASSES));
   const model = buildModel(o.model, o.seed, { learningRate: 0.001, batchSize: o.batchSize, epochs: 1 });
   try {
     // Warm-up: one batch through fit, so WASM operator creation and the first-call set-up of

@@ -13,9 +13,9 @@ import { nullModelStore, runCellHandler } from '../pretrain/common';
 interface Case { name: string; start: StartPayload }
 const base = { seed: 42, backend: 'wasm' as const, baseUrl: '', validationCount: 1000 };
 const cases: Case[] = [
-  { name: 'dense-20000-b64', start: { ...base, model: 'dense-784-128-10', hyper: { epochs: 5, batchSize: 64, learningRate: 0.001 }, options: { hiddenUnits: 128 }, data: { kind: 'dataset', dataset: 'fashion-mnist', split: 'train', limit: 20000 } } },
-  { name: 'overfit-500-b32', start: { ...base, model: 'dense-784-128-10', hyper: { epochs: 30, batchSize: 32, learningRate: 0.001 }, options: { hiddenUnits: 256 }, data: { kind: 'dataset', dataset: 'fashion-mnist', split: 'train', limit: 500 } } },
-  { name: 'ae-10000-b64', start: { ...base, model: 'dense-autoencoder', hyper: { epochs: 3, batchSize: 64, learningRate: 0.001 }, options: { bottleneck: 16 }, data: { kind: 'dataset', dataset: 'mnist', split: 'train', limit: 10000 } } },
+  { name: 'dense-20000-b64', start: { ...base, task: 'classifier', model: 'dense-784-128-10', hyper: { epochs: 5, batchSize: 64, learningRate: 0.001 }, hiddenUnits: 128, data: { kind: 'dataset', dataset: 'fashion-mnist', split: 'train', limit: 20000 } } },
+  { name: 'overfit-500-b32', start: { ...base, task: 'classifier', model: 'dense-784-128-10', hyper: { epochs: 30, batchSize: 32, learningRate: 0.001 }, hiddenUnits: 256, data: { kind: 'dataset', dataset: 'fashion-mnist', split: 'train', limit: 500 } } },
+  { name: 'ae-10000-b64', start: { ...base, task: 'autoencoder', model: 'dense-autoencoder', hyper: { epochs: 3, batchSize: 64, learningRate: 0.001 }, bottleneck: 16, data: { kind: 'dataset', dataset: 'mnist', split: 'train', limit: 10000 } } },
 ];
 
 async function main(): Promise<void> {

@@ -11,20 +11,15 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed } from './random';
-import { IMAGE_CHANNELS, IMAGE_SIZE, type HyperParameters } from './models';
+import { BOTTLENECK, CONV_AE_FILTERS, IMAGE_CHANNELS, IMAGE_PIXELS, IMAGE_SIZE, MAX_BOTTLENECK, type HyperParameters } from './model-info';
 
+export { BOTTLENECK, BOTTLENECK_CHOICES, MAX_BOTTLENECK } from './model-info';
 /** The lessons' defaults: one place to change them. */
-export const BOTTLENECK = 16;
 export const AUTOENCODER_HIDDEN_UNITS = 256;
 export const AUTOENCODER_LEARNING_RATE = 0.001;
-/** Bottleneck sizes the cells offer. */
-export const BOTTLENECK_CHOICES = [2, 4, 8, 16, 32, 64] as const;
-export const MAX_BOTTLENECK = 256;
 
-/** The conv autoencoder's feature maps: 16 then 8 filters, 3×3, each followed by 2×2 pooling. */
-export const CONV_AE_FILTERS = [16, 8] as const;
-// 28 × 28; a literal because models.ts imports this module (its constants are not ready at load).
-const PIXELS = 784;
+export { CONV_AE_FILTERS } from './model-info';
+const PIXELS = IMAGE_PIXELS;
 
 /** Name of the code layer, so the encoder can be cut out of a trained model. */
 export const CODE_LAYER = 'code';

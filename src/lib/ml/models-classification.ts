@@ -9,10 +9,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed } from './random';
 import { IMAGE_CHANNELS, IMAGE_SIZE, MODELS, NUM_CLASSES, type HyperParameters, type ModelName } from './models';
+import { HIDDEN_UNITS, MODEL_INFO } from './model-info';
 import { BOTTLENECK, buildConvAutoencoder, buildDenseAutoencoder } from './models-autoencoder';
 
-/** The lesson's defaults: one place to change them. */
-export const HIDDEN_UNITS = 128;
+export { HIDDEN_UNITS } from './model-info';
+/** The lesson's default: one place to change it. */
 export const CLASSIFIER_LEARNING_RATE = 0.001;
 
 export interface ModelOptions {
@@ -56,11 +57,8 @@ export function buildModel(name: ModelName, seed: number, hyper: Partial<HyperPa
 
 /** Compiles a loaded model for further training the way its builder does. */
 export function compileFor(name: ModelName, model: tf.LayersModel, learningRate: number): void {
-  if (MODELS[name].task === 'reconstruct') model.compile({ optimizer: tf.train.adam(learningRate), loss: 'meanSquaredError' });
+  if (MODEL_INFO[name].family === 'autoencoder') model.compile({ optimizer: tf.train.adam(learningRate), loss: 'meanSquaredError' });
   else model.compile({ optimizer: tf.train.adam(learningRate), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
 }
 
-/** Trainable parameter count of the dense classifier, without building it. */
-export function denseParameterCount(hiddenUnits: number): number {
-  return 785 * hiddenUnits + (hiddenUnits + 1) * NUM_CLASSES;
-}
+export { denseParameterCount } from './model-info';

@@ -6,35 +6,18 @@
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed } from './random';
 import type { WorkKind } from './backends';
+import { IMAGE_CHANNELS, IMAGE_SIZE, LEARNING_RATE, MODEL_INFO, NUM_CLASSES, type HyperParameters, type ModelName } from './model-info';
 import { buildConvAutoencoder, buildDenseAutoencoder } from './models-autoencoder';
 
-export const IMAGE_SIZE = 28;
-export const IMAGE_CHANNELS = 1;
-export const NUM_CLASSES = 10;
-
-export const LEARNING_RATE = 0.001;
-export const BATCH_SIZE = 64;
-export const EPOCHS = 1;
-
-export interface HyperParameters {
-  learningRate: number;
-  batchSize: number;
-  epochs: number;
-}
-
-export const DEFAULT_HYPER_PARAMETERS: HyperParameters = { learningRate: LEARNING_RATE, batchSize: BATCH_SIZE, epochs: EPOCHS };
-
-export const MODEL_NAMES = ['dense-784-128-10', 'conv-8-pool-dense-10', 'cnn-64-64-128', 'dense-autoencoder', 'conv-autoencoder'] as const;
-export type ModelName = (typeof MODEL_NAMES)[number];
-
-/** What a model learns: a class per image, or the image itself back through a bottleneck. */
-export type Task = 'classify' | 'reconstruct';
+export {
+  IMAGE_SIZE, IMAGE_CHANNELS, NUM_CLASSES, LEARNING_RATE, BATCH_SIZE, EPOCHS, DEFAULT_HYPER_PARAMETERS, MODEL_NAMES, isModelName,
+  type HyperParameters, type ModelName,
+} from './model-info';
 
 export interface ModelSpec {
   name: ModelName;
   /** Which backend choice applies when training it. */
   kind: WorkKind;
-  task: Task;
   description: string;
   /**
    * Builds and compiles the model with its lesson's defaults (Adam; cross-entropy and accuracy for
@@ -128,27 +111,14 @@ export function buildCnn(seed: number, hyper: Partial<HyperParameters> = {}): tf
 }
 // #endregion
 
+const spec = (name: ModelName, build: ModelSpec['build']): ModelSpec => ({ name, kind: MODEL_INFO[name].kind, description: MODEL_INFO[name].description, build });
+
 export const MODELS: Record<ModelName, ModelSpec> = {
-  'dense-784-128-10': {
-    name: 'dense-784-128-10', kind: 'dense-training', task: 'classify', build: buildDense784,
-    description: 'Dense network: 784 pixels → 128 ReLU units → 10 classes',
-  },
-  'conv-8-pool-dense-10': {
-    name: 'conv-8-pool-dense-10', kind: 'conv-training', task: 'classify', build: buildConvSmall,
-    description: 'Small CNN: 8 3×3 filters → 2×2 max-pool → 10 classes',
-  },
-  'cnn-64-64-128': {
-    name: 'cnn-64-64-128', kind: 'conv-training', task: 'classify', build: buildCnn,
-    description: 'Course CNN: 64 3×3 filters → 2×2 max-pool → 64 3×3 filters → 2×2 max-pool → 128 ReLU units → 10 classes',
-  },
-  'dense-autoencoder': {
-    name: 'dense-autoencoder', kind: 'dense-training', task: 'reconstruct', build: (seed, hyper) => buildDenseAutoencoder(seed, hyper),
-    description: 'Dense autoencoder: 784 pixels → 256 → k-number code → 256 → 784 pixels',
-  },
-  'conv-autoencoder': {
-    name: 'conv-autoencoder', kind: 'conv-training', task: 'reconstruct', build: (seed, hyper) => buildConvAutoencoder(seed, hyper),
-    description: 'Convolutional autoencoder: 16 and 8 3×3 filters with pooling → k-number code → upsampling and 3×3 filters → 784 pixels',
-  },
+  'dense-784-128-10': spec('dense-784-128-10', buildDense784),
+  'conv-8-pool-dense-10': spec('conv-8-pool-dense-10', buildConvSmall),
+  'cnn-64-64-128': spec('cnn-64-64-128', buildCnn),
+  'dense-autoencoder': spec('dense-autoencoder', (seed, hyper) => buildDenseAutoencoder(seed, hyper)),
+  'conv-autoencoder': spec('conv-autoencoder', (seed, hyper) => buildConvAutoencoder(seed, hyper)),
 };
 
 /** Disposes a model's weights and its optimizer's state (Adam's moments are not owned by the model). */
@@ -158,6 +128,3 @@ export function disposeModel(model: tf.LayersModel): void {
   optimizer?.dispose();
 }
 
-export function isModelName(value: unknown): value is ModelName {
-  return typeof value === 'string' && (MODEL_NAMES as readonly string[]).includes(value);
-}

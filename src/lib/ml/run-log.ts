@@ -4,7 +4,7 @@
  * A damaged or foreign entry is dropped on read, never trusted.
  */
 import type { CorruptionSpec } from '../math/corruption';
-import { isModelName, type ModelName } from './models';
+import { isModelName, type ModelName } from './model-info';
 
 export interface RunSummary {
   /** The cell that ran it (its model-store key). */

@@ -56,6 +56,8 @@ export interface TaskModule<T extends TaskName = TaskName> {
   makeBatches(p: Extract<StartPayload, { task: T }>, data: TrainingTensors): BatchMaker;
   validate(p: Extract<StartPayload, { task: T }>, trained: Trainable, data: TrainingTensors): Promise<ValidationFigures>;
   test(p: Extract<StartPayload, { task: T }>, trained: Trainable, data: TrainingTensors, load: LoadData): Promise<TestOutcome<Extract<TaskRecordPart, { task: T }>>>;
+  /** The task's record part before any test (a checkpoint's): figures NaN, settings from the payload. */
+  untestedRecord(p: Extract<StartPayload, { task: T }>): Extract<TaskRecordPart, { task: T }>;
   /**
    * Record fields read from shipped weights' metadata (model.json's userDefinedMetadata), which
    * describe how they were trained (hidden units, code size) where the cell's settings may differ.

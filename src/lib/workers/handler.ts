@@ -1,17 +1,21 @@
 /**
  * The training worker's brain, apart from `self` so Node tests can drive it: give it a `post`
  * function and feed it messages. One run at a time; every tensor it makes is disposed when the
- * run ends (done, error, or replaced after a stop).
+ * run ends (done, error, or replaced after a stop), and when setting a run up fails half-way.
+ * It names no task: what is specific to one is its module in src/lib/tasks/.
  */
 import * as tf from '@tensorflow/tfjs';
 import { chooseAll, chooseBackend, type BackendChoice, type BackendName, type ProbeReport } from '../ml/backends';
-import { MODELS, disposeModel } from '../ml/models';
+import type { SmoothingState } from '../math/smoothed-curve';
 import type { EpochStats, ModelStore } from '../ml/model-store';
 import { saveOptimizerState } from '../ml/optimizer-state';
 import { initBackend, probeBackends, type ProbeOptions } from '../ml/probe';
 import { syntheticImages } from '../ml/synthetic';
 import { TrainLoop, tensorsFromBytes, type TrainResult, type TrainingTensors } from '../ml/train-loop';
-import { batchMakerFor, disposeTensors, initialModel, recordBase, resumedSmoothing, splitOff, storeResult, taskOf, testModel, validate } from './run-parts';
+import { taskModule } from '../tasks/registry';
+import type { TaskRecordPart } from '../tasks/record';
+import type { Trainable } from '../tasks/task-module';
+import { disposeTensors, disposeTrainable, initialTrainable, makeRecord, resumedSmoothing, splitOff, storeResult } from './run-parts';
 import { parseRequest, type DataSource, type DonePayload, type ProbePayload, type StartPayload, type WorkerEvent } from './protocol';
 
 export interface HandlerDeps {
@@ -30,7 +34,7 @@ export interface HandlerDeps {
 
 interface Run {
   loop: TrainLoop;
-  model: tf.LayersModel;
+  trainable: Trainable;
   tensors: TrainingTensors;
   validation: TrainingTensors | null;
   test: TrainingTensors | null;
@@ -70,6 +74,9 @@ export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Pro
   let report: ProbeReport | null = null; // in-memory probe cache for this worker's life
   let run: Run | null = null;
   let busy = false; // true from 'start'/'probe' until the work settles (covers data loading too)
+  // A 'stop' that came while the run was still being set up (probe, data, model): the run is
+  // set up, reported started and at once stopped, so Resume works and the stop is never lost.
+  let stopBeforeTraining = false;
 
   const fail = (error: unknown): void => {
     deps.post({ type: 'error', payload: { message: error instanceof Error ? error.message : String(error) } });
@@ -77,7 +84,7 @@ export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Pro
 
   const release = (): void => {
     if (!run) return;
-    disposeModel(run.model);
+    disposeTrainable(run.trainable);
     disposeTensors(run.tensors);
     disposeTensors(run.validation);
     disposeTensors(run.test);
@@ -112,19 +119,20 @@ export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Pro
     return tensorsFromBytes(images.subarray(0, limit * 784), labels.subarray(0, limit));
   }
 
+  async function chooseFor(p: StartPayload): Promise<BackendChoice> {
+    const kind = taskModule(p.task).workKind(p as never);
+    if (p.backend !== 'auto') return { kind, backend: p.backend, forced: true, reason: `${p.backend} · chosen by the page` };
+    const had = report !== null || p.probe !== undefined;
+    const { report: r } = await ensureReport({ force: false, baseUrl: p.baseUrl, ...(p.probe ? { cached: p.probe } : {}) });
+    if (!had) deps.post({ type: 'probe-result', payload: { report: r, choices: chooseAll(r), cached: false } });
+    return chooseBackend(r, kind);
+  }
+
   async function handleStart(p: StartPayload): Promise<void> {
     release(); // a stopped run that was never resumed is abandoned
-    const spec = MODELS[p.model];
+    stopBeforeTraining = false;
     deps.configure?.(p.baseUrl);
-    let choice: BackendChoice;
-    if (p.backend === 'auto') {
-      const had = report !== null || p.probe !== undefined;
-      const { report: r } = await ensureReport({ force: false, baseUrl: p.baseUrl, ...(p.probe ? { cached: p.probe } : {}) });
-      if (!had) deps.post({ type: 'probe-result', payload: { report: r, choices: chooseAll(r), cached: false } });
-      choice = chooseBackend(r, spec.kind);
-    } else {
-      choice = { kind: spec.kind, backend: p.backend, forced: true, reason: `${p.backend} · chosen by the page` };
-    }
+    const choice = await chooseFor(p);
     const setupStart = performance.now();
     const init = await initBackend(choice.backend);
     if (!init.ok) throw new Error(`Could not start the ${choice.backend} backend: ${init.error ?? 'unknown error'}`);
@@ -132,113 +140,121 @@ export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Pro
       await evaluateOnly(p, choice.backend);
       return;
     }
+    // Everything made below is freed here if a later step fails (a missing test shard, a stored model gone).
+    const made: { tensors: TrainingTensors | null; validation: TrainingTensors | null; test: TrainingTensors | null; trainable: Trainable | null } = {
+      tensors: null, validation: null, test: null, trainable: null,
+    };
     const dataStart = performance.now();
-    const validationCount = p.validationCount ?? 0;
-    const source = p.data.kind === 'dataset' && validationCount > 0 ? { ...p.data, limit: p.data.limit + validationCount } : p.data;
-    let tensors: TrainingTensors;
-    let validation: TrainingTensors | null = null;
-    let test: TrainingTensors | null = null;
+    let dataMs = 0;
+    let buildStart = 0;
     try {
-      tensors = await loadData(source, p.seed, p.baseUrl);
+      const validationCount = p.validationCount ?? 0;
+      const source = p.data.kind === 'dataset' && validationCount > 0 ? { ...p.data, limit: p.data.limit + validationCount } : p.data;
+      made.tensors = await loadData(source, p.seed, p.baseUrl);
       if (validationCount > 0) {
-        const parts = splitOff(tensors, validationCount);
-        disposeTensors(tensors);
-        tensors = parts.train;
-        validation = parts.validation;
+        const parts = splitOff(made.tensors, validationCount);
+        disposeTensors(made.tensors);
+        made.tensors = parts.train;
+        made.validation = parts.validation;
       }
-      if (p.test) test = await loadData(p.test, p.seed + 1, p.baseUrl);
+      if (p.test) made.test = await loadData(p.test, p.seed + 1, p.baseUrl);
+      dataMs = performance.now() - dataStart;
+      buildStart = performance.now();
+      made.trainable = (await initialTrainable(p, deps.modelStore)).trainable;
     } catch (error) {
-      disposeTensors(validation);
+      if (made.trainable) disposeTrainable(made.trainable);
+      [made.tensors, made.validation, made.test].forEach(disposeTensors);
       throw error;
     }
-    const dataMs = performance.now() - dataStart;
-    const buildStart = performance.now();
-    let model: tf.LayersModel;
-    try {
-      model = await initialModel(p, deps.modelStore);
-    } catch (error) {
-      [tensors, validation, test].forEach(disposeTensors);
-      throw error;
-    }
+    const { tensors, validation, test, trainable } = made as { tensors: TrainingTensors; validation: TrainingTensors | null; test: TrainingTensors | null; trainable: Trainable };
     const setupMs = dataStart - setupStart + (performance.now() - buildStart);
     const startSmoothing = await resumedSmoothing(p, deps.modelStore);
+    const loop = makeLoop(p, trainable, tensors, validation, choice.backend, startSmoothing);
+    run = { loop, trainable, tensors, validation, test, backend: choice.backend, dataMs, setupMs, payload: p, history: [], nonFinite: null };
+    deps.post({
+      type: 'started',
+      payload: { backend: choice.backend, reason: choice.reason, model: p.model, examples: tensors.labels.shape[0], batches: Math.ceil(tensors.labels.shape[0] / p.hyper.batchSize) },
+    });
+    if (stopBeforeTraining) {
+      stopBeforeTraining = false;
+      deps.post({ type: 'stopped', payload: { next: loop.position, loss: NaN, examplesSeen: 0 } });
+      return;
+    }
+    await continueRun();
+  }
+
+  function makeLoop(p: StartPayload, trainable: Trainable, tensors: TrainingTensors, validation: TrainingTensors | null, backend: BackendName, startSmoothing: SmoothingState | null): TrainLoop {
+    const task = taskModule(p.task);
     let lastPost = -Infinity;
-    const history: EpochStats[] = [];
-    const classify = taskOf(p) === 'classify';
-    const loop: TrainLoop = new TrainLoop(model, tensors, {
+    const loop: TrainLoop = new TrainLoop(trainable.model, tensors, {
       epochs: p.hyper.epochs,
       batchSize: p.hyper.batchSize,
       seed: p.seed,
-      metricNames: classify ? ['accuracy'] : [],
-      makeBatch: batchMakerFor(p, tensors),
+      step: trainable.step,
+      metricNames: trainable.metricNames,
+      makeBatch: task.makeBatches(p as never, tensors),
       ...(p.startEpoch !== undefined ? { startEpoch: p.startEpoch } : {}),
       ...(startSmoothing ? { startSmoothing } : {}),
       ...(p.maxSeconds !== undefined ? { timeBudgetMs: p.maxSeconds * 1000 } : {}),
       onProgress: (progress) => {
         if (!Number.isFinite(progress.batchLoss) && run && !run.nonFinite) {
-          run.nonFinite = nonFiniteMessage(progress.epoch, progress.batch, choice.backend, p.hyper.learningRate);
+          run.nonFinite = nonFiniteMessage(progress.epoch, progress.batch, backend, p.hyper.learningRate);
           loop.stop();
           return;
         }
         const now = performance.now();
         if (now - lastPost < progressInterval && progress.batch < progress.batches) return;
         lastPost = now;
-        deps.post({ type: 'progress', payload: { ...progress, backend: choice.backend } });
+        deps.post({ type: 'progress', payload: { ...progress, backend } });
       },
       onEpochEnd: async (epoch, stats) => {
-        if (run?.nonFinite) return;
-        const entry: EpochStats = { epoch, loss: stats.loss, accuracy: stats.metrics['accuracy'] ?? NaN, smoothing: stats.smoothing };
-        if (validation) Object.assign(entry, await validate(p, model, validation));
-        history.push(entry);
-        if (p.checkpointKey && deps.modelStore && epoch < p.hyper.epochs) {
-          // Best effort: a failed checkpoint only loses the offer to continue after a reload.
-          try {
-            const optimizerState = await saveOptimizerState(model.optimizer);
-            await deps.modelStore.save(model, {
-              ...recordBase(p, { trainExamples: tensors.labels.shape[0], epochs: epoch, backend: choice.backend, trainAccuracy: entry.accuracy, history: [...history] }),
-              key: p.checkpointKey, totalEpochs: p.hyper.epochs, optimizerState,
-            });
-          } catch {
-            // keep training
-          }
-        }
-        deps.post({ type: 'epoch', payload: { ...entry, epochs: p.hyper.epochs, backend: choice.backend } });
+        if (!run || run.nonFinite) return;
+        const { accuracy = NaN, ...others } = stats.metrics;
+        const entry: EpochStats = { epoch, loss: stats.loss, accuracy, smoothing: stats.smoothing, ...(Object.keys(others).length ? { metrics: others } : {}) };
+        if (validation) Object.assign(entry, await task.validate(p as never, trainable, validation));
+        run.history.push(entry);
+        if (p.checkpointKey && deps.modelStore && epoch < p.hyper.epochs) await checkpoint(p, run, epoch, entry);
+        deps.post({ type: 'epoch', payload: { ...entry, epochs: p.hyper.epochs, backend } });
       },
     });
-    run = { loop, model, tensors, validation, test, backend: choice.backend, dataMs, setupMs, payload: p, history, nonFinite: null };
-    deps.post({
-      type: 'started',
-      payload: { backend: choice.backend, reason: choice.reason, model: p.model, examples: tensors.labels.shape[0], batches: Math.ceil(tensors.labels.shape[0] / p.hyper.batchSize) },
-    });
-    await continueRun();
+    return loop;
+  }
+
+  /** Best effort: a failed checkpoint only loses the offer to continue after a reload. */
+  async function checkpoint(p: StartPayload, current: Run, epoch: number, entry: EpochStats): Promise<void> {
+    try {
+      const optimizerState = await saveOptimizerState(current.trainable.optimizer);
+      const fields = { trainExamples: current.tensors.labels.shape[0], epochs: epoch, backend: current.backend, trainAccuracy: entry.accuracy, history: [...current.history] };
+      const record = makeRecord(p, p.checkpointKey!, fields, null, taskModule(p.task).untestedRecord(p as never));
+      await deps.modelStore!.save(current.trainable.model, { ...record, totalEpochs: p.hyper.epochs, optimizerState });
+    } catch {
+      // keep training
+    }
   }
 
   /** Shipped weights: evaluate on the test data, store with the settings recorded in model.json. */
   async function evaluateOnly(p: StartPayload, backend: BackendName): Promise<void> {
     const started = performance.now();
+    const task = taskModule(p.task);
     const test = await loadData(p.test!, p.seed, p.baseUrl);
-    let model: tf.LayersModel | null = null;
+    let trainable: Trainable | null = null;
     try {
-      model = await initialModel(p, deps.modelStore);
-      const { summary, fields } = await testModel(p, model, test, (source) => loadData(source, p.seed, p.baseUrl));
-      const meta = (model.getUserDefinedMetadata() ?? {}) as { trainExamples?: number; epochs?: number; seed?: number; hiddenUnits?: number };
+      const initial = await initialTrainable(p, deps.modelStore);
+      trainable = initial.trainable;
+      const { summary, record: part } = await task.test(p as never, trainable, test, (source) => loadData(source, p.seed, p.baseUrl));
       const payload: DonePayload = {
         outcome: 'completed', backend, loss: summary.loss, metrics: Number.isFinite(summary.accuracy) ? { accuracy: summary.accuracy } : {}, examplesSeen: 0, examplesPerSecond: 0,
         batchLosses: [], timings: { dataMs: 0, setupMs: performance.now() - started, trainMs: 0 }, test: summary,
       };
       if (p.saveKey) {
-        const record = {
-          ...recordBase(p, {
-            trainExamples: meta.trainExamples ?? 0, epochs: meta.epochs ?? 0, backend, trainAccuracy: NaN, history: [], seed: meta.seed ?? p.seed,
-            ...(meta.hiddenUnits !== undefined ? { hiddenUnits: meta.hiddenUnits } : {}),
-          }),
-          ...fields, key: p.saveKey,
-        };
-        await storeResult(deps.modelStore, model, record, payload);
+        const meta = initial.meta as { trainExamples?: number; epochs?: number; seed?: number };
+        const fields = { trainExamples: meta.trainExamples ?? 0, epochs: meta.epochs ?? 0, backend, trainAccuracy: NaN, history: [], seed: meta.seed ?? p.seed };
+        const record = makeRecord(p, p.saveKey, fields, summary, { ...part, ...task.shippedFields?.(initial.meta) } as TaskRecordPart);
+        await storeResult(deps.modelStore, trainable.model, record, payload);
       }
       deps.post({ type: 'done', payload });
     } finally {
-      if (model) disposeModel(model);
+      if (trainable) disposeTrainable(trainable);
       disposeTensors(test);
     }
   }
@@ -262,6 +278,7 @@ export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Pro
       deps.post({ type: 'stopped', payload: { next: result.next, loss: result.loss, examplesSeen: result.examplesSeen } });
       return;
     }
+    const p = current.payload;
     const payload: DonePayload = {
       outcome: result.outcome, backend: current.backend, loss: result.loss, metrics: result.metrics,
       examplesSeen: result.examplesSeen, examplesPerSecond: result.examplesPerSecond, batchLosses: result.batchLosses,
@@ -269,18 +286,14 @@ export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Pro
     };
     try {
       if (current.test) {
-        const { summary, fields } = await testModel(current.payload, current.model, current.test, (source) => loadData(source, current.payload.seed, current.payload.baseUrl));
+        const { summary, record: part } = await taskModule(p.task).test(p as never, current.trainable, current.test, (source) => loadData(source, p.seed, p.baseUrl));
         payload.test = summary;
-        const p = current.payload;
         if (p.saveKey) {
-          const record = {
-            ...recordBase(p, { trainExamples: current.tensors.labels.shape[0], epochs: p.hyper.epochs, backend: current.backend, trainAccuracy: result.metrics['accuracy'] ?? NaN, history: current.history }),
-            ...fields, key: p.saveKey,
-          };
-          await storeResult(deps.modelStore, current.model, record, payload);
+          const fields = { trainExamples: current.tensors.labels.shape[0], epochs: p.hyper.epochs, backend: current.backend, trainAccuracy: result.metrics['accuracy'] ?? NaN, history: current.history };
+          await storeResult(deps.modelStore, current.trainable.model, makeRecord(p, p.saveKey, fields, summary, part), payload);
         }
       }
-      if (current.payload.checkpointKey) await deps.modelStore?.remove(current.payload.checkpointKey).catch(() => undefined);
+      if (p.checkpointKey) await deps.modelStore?.remove(p.checkpointKey).catch(() => undefined);
     } finally {
       release();
     }
@@ -295,7 +308,9 @@ export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Pro
     }
     const message = parsed.value;
     if (message.type === 'stop') {
-      run?.loop.stop(); // stopping when nothing runs is harmless (the run may have just finished)
+      // Stopping when nothing runs is harmless (the run may have just finished).
+      if (run) run.loop.stop();
+      else if (busy) stopBeforeTraining = true;
       return;
     }
     if (busy) {

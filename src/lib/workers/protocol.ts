@@ -6,78 +6,15 @@
 import {
   isBackendName, type BackendChoice, type BackendName, type BackendProbe, type ProbeReport, type WorkKind,
 } from '../ml/backends';
-import { isModelName, type HyperParameters, type ModelName } from '../ml/models';
 import type { RunOutcome, TrainProgress } from '../ml/train-loop';
-import type { EpochStats, ModelRecord } from '../ml/model-store';
-import type { CorruptionSpec } from '../math/corruption';
-import { MAX_BOTTLENECK } from '../ml/models-autoencoder';
+import type { EpochStats, ModelRecord } from '../tasks/record';
+import { parseStartPayload, type StartPayload, type TestSummary } from '../tasks/schema';
 
-export type DatasetName = 'mnist' | 'fashion-mnist';
+export type { AnomalyTest, DataSource, DatasetName, PayloadOf, StartPayload, StartRequest, TaskName, TestSummary } from '../tasks/schema';
+export { MAX_EXAMPLES } from '../tasks/schema';
+
 export type SplitName = 'train' | 'test';
-
-/** Where training examples come from. */
-export type DataSource =
-  /** count × 28 × 28 uint8 pixels and count uint8 labels; send the buffers as transferables. */
-  | { kind: 'bytes'; images: Uint8Array; labels: Uint8Array }
-  /** Loaded inside the worker with src/lib/data/loader.ts, the first `limit` examples. */
-  | { kind: 'dataset'; dataset: DatasetName; split: SplitName; limit: number }
-  /** Generated, learnable stand-in data (see ml/synthetic.ts), for probes and tests. */
-  | { kind: 'synthetic'; count: number };
-
 export type BackendPreference = BackendName | 'auto';
-
-export interface StartPayload {
-  model: ModelName;
-  hyper: HyperParameters;
-  seed: number;
-  /** 'auto' = measured choice for the model's kind of work; a name forces that backend. */
-  backend: BackendPreference;
-  data: DataSource;
-  /** Stop (outcome 'time-limit') after this many seconds of training. */
-  maxSeconds?: number;
-  /** A probe report the page already has (its cache), so the worker need not measure again. */
-  probe?: ProbeReport;
-  /** Site base path without trailing slash, for the WASM binaries and data ('' at the root). */
-  baseUrl: string;
-  /** Model-specific options: the dense classifier's hidden units, an autoencoder's code size. */
-  options?: { hiddenUnits?: number; bottleneck?: number };
-  /** Autoencoders only: corrupt the inputs this way (a denoiser learns to undo it); targets stay clean. */
-  corruption?: CorruptionSpec;
-  /**
-   * Autoencoders only: after testing, score a mixed stream by reconstruction error — `normal` test
-   * images of the training data set, `foreign` test images of the other data set, and `corrupted`
-   * further normal test images with `corruption` applied — and store the scores and their AUC.
-   */
-  anomalyTest?: AnomalyTest;
-  /**
-   * Hold out this many of the loaded training examples (the last ones) to measure validation
-   * loss/accuracy after every epoch ('epoch' events). For a 'dataset' source they are loaded on
-   * top of `limit`, so the training set keeps its size.
-   */
-  validationCount?: number;
-  /** Held-out test data, evaluated once training completes (DonePayload.test). */
-  test?: DataSource;
-  /** Keep the trained model in the browser's model store under this key (DonePayload.record). */
-  saveKey?: string;
-  /** Start from these weights instead of fresh seeded ones: shipped weights (a URL under the site) or a stored model. */
-  initialWeights?: { kind: 'url'; url: string } | { kind: 'store'; key: string };
-  /**
-   * Do not train: take `initialWeights`, evaluate them on `test` and store them (shipped
-   * pretrained weights). `data` is not loaded; its dataset names the record's data set.
-   */
-  evaluateOnly?: boolean;
-  /** After every epoch but the last, store the weights under this key (removed when the run completes), so a reload can continue. */
-  checkpointKey?: string;
-  /** 0-based epoch to start at, when continuing a checkpoint (with initialWeights from it). */
-  startEpoch?: number;
-}
-
-export interface AnomalyTest {
-  normal: number;
-  foreign: number;
-  corrupted: number;
-  corruption: CorruptionSpec;
-}
 
 export interface ProbePayload {
   /** Measure even if a report is cached. */
@@ -106,7 +43,7 @@ export interface ProbeResultPayload {
 export interface StartedPayload {
   backend: BackendName;
   reason: string;
-  model: ModelName;
+  model: StartPayload['model'];
   examples: number;
   batches: number;
 }
@@ -133,11 +70,8 @@ export interface DonePayload {
   examplesPerSecond: number;
   timings: Timings;
   batchLosses: number[];
-  /**
-   * Evaluation on StartPayload.test, when given and the run completed. Classifiers: accuracy and
-   * cross-entropy; autoencoders: accuracy NaN, loss = mse, and the PSNR (dB) of that MSE.
-   */
-  test?: { accuracy: number; loss: number; examples: number; mse?: number; psnr?: number; auc?: number };
+  /** Evaluation on StartPayload.test, when given and the run completed. */
+  test?: TestSummary;
   /** What was stored, when StartPayload.saveKey was given and storing worked. */
   record?: ModelRecord;
   /** Why storing failed, when it did (the result stands; only reuse is lost). */
@@ -172,104 +106,7 @@ export type EventPayload<T extends WorkerEventType> = Extract<WorkerEvent, { typ
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
-/** Upper bound for a 'bytes' or 'dataset' run: all 70,000 images of a data set. */
-export const MAX_EXAMPLES = 70_000;
-
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isPositiveInt = (v: unknown, max = Number.MAX_SAFE_INTEGER): v is number => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= max;
-const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-
-function parseHyper(v: unknown): string | null {
-  if (!isObject(v)) return 'hyper must be an object';
-  if (!isFiniteNumber(v['learningRate']) || v['learningRate'] <= 0 || v['learningRate'] > 10) return 'hyper.learningRate must be a number in (0, 10]';
-  if (!isPositiveInt(v['batchSize'], 4096)) return 'hyper.batchSize must be an integer from 1 to 4096';
-  if (!isPositiveInt(v['epochs'], 1000)) return 'hyper.epochs must be an integer from 1 to 1000';
-  return null;
-}
-
-function parseData(v: unknown): string | null {
-  if (!isObject(v)) return 'data must be an object';
-  switch (v['kind']) {
-    case 'bytes': {
-      const { images, labels } = v;
-      if (!(images instanceof Uint8Array) || !(labels instanceof Uint8Array)) return 'data.images and data.labels must be Uint8Arrays';
-      if (labels.length < 1 || labels.length > MAX_EXAMPLES) return `data.labels must hold 1 to ${MAX_EXAMPLES} labels`;
-      if (images.length !== labels.length * 784) return `data.images must hold ${labels.length} × 784 bytes, got ${images.length}`;
-      return null;
-    }
-    case 'dataset':
-      if (v['dataset'] !== 'mnist' && v['dataset'] !== 'fashion-mnist') return 'data.dataset must be "mnist" or "fashion-mnist"';
-      if (v['split'] !== 'train' && v['split'] !== 'test') return 'data.split must be "train" or "test"';
-      if (!isPositiveInt(v['limit'], MAX_EXAMPLES)) return `data.limit must be an integer from 1 to ${MAX_EXAMPLES}`;
-      return null;
-    case 'synthetic':
-      return isPositiveInt(v['count'], MAX_EXAMPLES) ? null : `data.count must be an integer from 1 to ${MAX_EXAMPLES}`;
-    default:
-      return 'data.kind must be "bytes", "dataset" or "synthetic"';
-  }
-}
-
-function parseCorruption(c: unknown): string | null {
-  if (!isObject(c)) return 'corruption must be an object';
-  const unit = (v: unknown): boolean => isFiniteNumber(v) && v >= 0 && v <= 1;
-  switch (c['kind']) {
-    case 'none': return null;
-    case 'gaussian': return unit(c['sigma']) ? null : 'corruption.sigma must be a number from 0 to 1';
-    case 'salt-pepper': return unit(c['rate']) ? null : 'corruption.rate must be a number from 0 to 1';
-    case 'mask': return unit(c['fraction']) ? null : 'corruption.fraction must be a number from 0 to 1';
-    default: return 'corruption.kind must be "none", "gaussian", "salt-pepper" or "mask"';
-  }
-}
-
-function parseStart(p: Record<string, unknown>): string | null {
-  if (!isModelName(p['model'])) return `unknown model ${JSON.stringify(p['model'])}`;
-  const hyper = parseHyper(p['hyper']);
-  if (hyper) return hyper;
-  if (!Number.isInteger(p['seed']) || (p['seed'] as number) < 0 || (p['seed'] as number) > 0xffffffff) return 'seed must be an integer from 0 to 2^32 − 1';
-  if (p['backend'] !== 'auto' && !isBackendName(p['backend'])) return 'backend must be "auto", "webgpu", "webgl", "wasm" or "cpu"';
-  const data = parseData(p['data']);
-  if (data) return data;
-  if (p['maxSeconds'] !== undefined && (!isFiniteNumber(p['maxSeconds']) || p['maxSeconds'] <= 0)) return 'maxSeconds must be a positive number';
-  if (typeof p['baseUrl'] !== 'string') return 'baseUrl must be a string';
-  if (p['options'] !== undefined) {
-    if (!isObject(p['options'])) return 'options must be an object';
-    const units = p['options']['hiddenUnits'];
-    if (units !== undefined && !isPositiveInt(units, 4096)) return 'options.hiddenUnits must be an integer from 1 to 4096';
-    const k = p['options']['bottleneck'];
-    if (k !== undefined && !isPositiveInt(k, MAX_BOTTLENECK)) return `options.bottleneck must be an integer from 1 to ${MAX_BOTTLENECK}`;
-  }
-  if (p['corruption'] !== undefined) {
-    const error = parseCorruption(p['corruption']);
-    if (error) return error;
-  }
-  if (p['anomalyTest'] !== undefined) {
-    const a = p['anomalyTest'];
-    if (!isObject(a)) return 'anomalyTest must be an object';
-    for (const key of ['normal', 'foreign', 'corrupted'] as const) {
-      if (!Number.isInteger(a[key]) || (a[key] as number) < 0 || (a[key] as number) > 5000) return `anomalyTest.${key} must be a whole number from 0 to 5000`;
-    }
-    if ((a['normal'] as number) + (a['corrupted'] as number) > 10_000) return 'anomalyTest.normal + corrupted must be at most 10,000 test images';
-    if ((a['foreign'] as number) + (a['corrupted'] as number) === 0 || a['normal'] === 0) return 'anomalyTest needs normal images and at least one anomaly';
-    const error = parseCorruption(a['corruption']);
-    if (error) return `anomalyTest.${error}`;
-  }
-  if (p['validationCount'] !== undefined && !isPositiveInt(p['validationCount'], MAX_EXAMPLES)) return `validationCount must be an integer from 1 to ${MAX_EXAMPLES}`;
-  if (p['test'] !== undefined) {
-    const test = parseData(p['test']);
-    if (test) return `test ${test}`;
-  }
-  if (p['saveKey'] !== undefined && (typeof p['saveKey'] !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(p['saveKey']))) return 'saveKey must be 1–64 lowercase letters, digits or hyphens';
-  if (p['initialWeights'] !== undefined) {
-    const w = p['initialWeights'];
-    const ok = isObject(w) && ((w['kind'] === 'url' && typeof w['url'] === 'string') || (w['kind'] === 'store' && typeof w['key'] === 'string'));
-    if (!ok) return 'initialWeights must be { kind: "url", url } or { kind: "store", key }';
-  }
-  if (p['evaluateOnly'] !== undefined && typeof p['evaluateOnly'] !== 'boolean') return 'evaluateOnly must be a boolean';
-  if (p['checkpointKey'] !== undefined && (typeof p['checkpointKey'] !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(p['checkpointKey']))) return 'checkpointKey must be 1–64 lowercase letters, digits or hyphens';
-  if (p['startEpoch'] !== undefined && (!Number.isInteger(p['startEpoch']) || (p['startEpoch'] as number) < 0)) return 'startEpoch must be a whole number ≥ 0';
-  if (p['evaluateOnly'] === true && (p['initialWeights'] === undefined || p['test'] === undefined)) return 'evaluateOnly needs initialWeights and test';
-  return null;
-}
 
 /** Validates a page → worker message. */
 export function parseRequest(data: unknown): Parsed<WorkerRequest> {
@@ -284,9 +121,11 @@ export function parseRequest(data: unknown): Parsed<WorkerRequest> {
         : payload['forced'] !== undefined && !isBackendName(payload['forced']) ? 'forced must be a backend name'
         : null;
       break;
-    case 'start':
-      error = parseStart(payload);
-      break;
+    case 'start': {
+      const parsed = parseStartPayload(payload);
+      if (!parsed.ok) return { ok: false, error: `Malformed start message: ${parsed.error}` };
+      return { ok: true, value: { type: 'start', payload: parsed.value } };
+    }
     case 'stop':
     case 'resume':
       error = null;

@@ -1,25 +1,17 @@
 /**
- * The task-specific parts of a training run in the worker: how a batch is made, how the model is
- * validated and tested, and what is stored. Classifiers learn labels; autoencoders learn their
- * input back (a denoiser: the clean image from a corrupted one).
+ * The generic parts of a run in the worker, whatever its task: data in, weights in, what every
+ * record says, storing. The task-specific parts are the task modules (src/lib/tasks/).
  */
 import * as tf from '@tensorflow/tfjs';
-import { MODELS, type Task } from '../ml/models';
-import { buildModel, compileFor } from '../ml/models-classification';
-import { evaluateClassifier, quantiseProbabilities } from '../ml/evaluate';
-import { batchNoise, corruptBatch, evaluateReconstruction } from '../ml/evaluate-reconstruction';
-import { restoreOptimizerState } from '../ml/optimizer-state';
-import { classificationBatches, type BatchMaker, type TrainingTensors } from '../ml/train-loop';
-import type { ModelRecord, ModelStore } from '../ml/model-store';
 import type { BackendName } from '../ml/backends';
-import type { DataSource, DonePayload, StartPayload } from './protocol';
-import { scoreAnomalyStream } from './anomaly-stream';
+import { restoreOptimizerState } from '../ml/optimizer-state';
+import type { ModelStore } from '../ml/model-store';
+import type { TrainingTensors } from '../ml/train-loop';
 import { isSmoothingState, type SmoothingState } from '../math/smoothed-curve';
-
-/** Test images kept per autoencoder record for the lessons' galleries and code scatter. */
-export const KEPT_RECONSTRUCTIONS = 1000;
-
-export const taskOf = (p: Pick<StartPayload, 'model'>): Task => MODELS[p.model].task;
+import type { ModelRecord, TaskRecordPart } from '../tasks/record';
+import type { Trainable } from '../tasks/task-module';
+import { taskModule } from '../tasks/registry';
+import type { DonePayload, StartPayload, TestSummary } from './protocol';
 
 export const disposeTensors = (t: TrainingTensors | null): void => {
   t?.xs.dispose();
@@ -37,10 +29,21 @@ export function splitOff(t: TrainingTensors, count: number): { train: TrainingTe
   }));
 }
 
-/** Fresh seeded weights, shipped weights, or a stored model (a checkpoint brings its optimizer state). */
-export async function initialModel(p: StartPayload, store: ModelStore | undefined): Promise<tf.LayersModel> {
+/** Disposes a trainable model: weights, optimizer state, and whatever the task made beside them. */
+export function disposeTrainable(t: Trainable): void {
+  t.dispose?.();
+  t.model.dispose();
+  t.optimizer.dispose();
+}
+
+/**
+ * The run's model: fresh seeded weights, shipped weights, or a stored model (a checkpoint brings
+ * its optimizer state). Frees what it loaded if making it trainable fails.
+ */
+export async function initialTrainable(p: StartPayload, store: ModelStore | undefined): Promise<{ trainable: Trainable; meta: Record<string, unknown> }> {
+  const task = taskModule(p.task);
   const from = p.initialWeights;
-  if (!from) return buildModel(p.model, p.seed, p.hyper, p.options ?? {});
+  if (!from) return { trainable: task.build(p as never), meta: {} };
   let model: tf.LayersModel;
   let record: ModelRecord | undefined;
   if (from.kind === 'url') model = await tf.loadLayersModel(from.url);
@@ -49,9 +52,20 @@ export async function initialModel(p: StartPayload, store: ModelStore | undefine
     if (!stored) throw new Error(`No stored model called ${from.key}`);
     ({ model, record } = stored);
   }
-  compileFor(p.model, model, p.hyper.learningRate);
-  if (record?.optimizerState && p.startEpoch !== undefined) await restoreOptimizerState(model.optimizer, record.optimizerState);
-  return model;
+  let trainable: Trainable;
+  try {
+    trainable = task.prepare(p as never, model);
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
+  try {
+    if (record?.optimizerState && p.startEpoch !== undefined) await restoreOptimizerState(trainable.optimizer, record.optimizerState);
+  } catch (error) {
+    disposeTrainable(trainable);
+    throw error;
+  }
+  return { trainable, meta: (model.getUserDefinedMetadata() ?? {}) as Record<string, unknown> };
 }
 
 /** A continued checkpoint's smoothed-curve state where it stopped (null for a fresh run or an older checkpoint without one). */
@@ -66,69 +80,27 @@ export async function resumedSmoothing(p: StartPayload, store: ModelStore | unde
   }
 }
 
-/** Batches for the run's task: x = y = images for an autoencoder, x corrupted for a denoiser. */
-// #region batch-maker
-export function batchMakerFor(p: StartPayload, data: TrainingTensors): BatchMaker {
-  if (taskOf(p) === 'classify') return classificationBatches(data);
-  const noise = p.corruption && p.corruption.kind !== 'none' ? p.corruption : null;
-  return async (indices, epoch, batch) => {
-    const clean = tf.tidy(() => tf.gather(data.xs, tf.tensor1d(indices, 'int32')));
-    if (!noise) return { x: clean, y: clean };
-    return { x: await corruptBatch(clean, noise, batchNoise(p.seed, epoch, batch)), y: clean };
-  };
-}
-// #endregion
-
-/** Validation loss (and accuracy, for a classifier) after an epoch. */
-export async function validate(p: StartPayload, model: tf.LayersModel, validation: TrainingTensors): Promise<{ valLoss: number; valAccuracy?: number }> {
-  if (taskOf(p) === 'classify') {
-    const v = await evaluateClassifier(model, validation);
-    return { valLoss: v.loss, valAccuracy: v.accuracy };
-  }
-  const v = await evaluateReconstruction(model, validation, { ...(p.corruption ? { corruption: p.corruption } : {}), seed: p.seed });
-  return { valLoss: v.mse };
+/** What every record says about the run, whatever the task. */
+export interface CommonFields {
+  trainExamples: number;
+  epochs: number;
+  backend: BackendName;
+  trainAccuracy: number;
+  history: ModelRecord['history'];
+  seed?: number;
 }
 
-/** What the record says about the run, apart from the test results. */
-export function recordBase(p: StartPayload, fields: {
-  trainExamples: number; epochs: number; backend: BackendName; trainAccuracy: number; history: ModelRecord['history']; seed?: number;
-  source?: ModelRecord['source']; hiddenUnits?: number;
-}): ModelRecord {
-  const hiddenUnits = fields.hiddenUnits ?? p.options?.hiddenUnits;
-  const task = taskOf(p);
+/** The record: the run's common fields, the test summary's figures, and the task's own part. */
+export function makeRecord(p: StartPayload, key: string, fields: CommonFields, test: TestSummary | null, part: TaskRecordPart): ModelRecord {
   return {
-    key: p.saveKey ?? p.checkpointKey ?? 'unsaved', model: p.model, source: fields.source ?? (p.initialWeights?.kind === 'url' ? 'pretrained' : 'trained'),
+    key, source: p.initialWeights?.kind === 'url' ? 'pretrained' : 'trained',
     dataset: p.data.kind === 'dataset' ? p.data.dataset : 'fashion-mnist',
     trainExamples: fields.trainExamples, epochs: fields.epochs, hyper: p.hyper, seed: fields.seed ?? p.seed,
-    ...(hiddenUnits !== undefined && task === 'classify' ? { hiddenUnits } : {}),
-    ...(task === 'reconstruct' ? { task, bottleneck: p.options?.bottleneck ?? 0, ...(p.corruption ? { corruption: p.corruption } : {}) } : {}),
-    backend: fields.backend, testAccuracy: NaN, testLoss: NaN, testExamples: 0, trainAccuracy: fields.trainAccuracy,
-    history: fields.history, savedAt: new Date().toISOString(),
-  };
-}
-
-/** Tests the model: the payload's summary and the record's test fields (with the anomaly stream's scores when asked). */
-export async function testModel(p: StartPayload, model: tf.LayersModel, test: TrainingTensors, load: (source: DataSource) => Promise<TrainingTensors>): Promise<{ summary: NonNullable<DonePayload['test']>; fields: Partial<ModelRecord> }> {
-  if (taskOf(p) === 'classify') {
-    const e = await evaluateClassifier(model, test);
-    return {
-      summary: { accuracy: e.accuracy, loss: e.loss, examples: e.labels.length },
-      fields: {
-        testAccuracy: e.accuracy, testLoss: e.loss, testExamples: e.labels.length,
-        predictions: { labels: e.labels, predicted: e.predicted, probabilities: quantiseProbabilities(e.probabilities) },
-      },
-    };
-  }
-  const e = await evaluateReconstruction(model, test, { ...(p.corruption ? { corruption: p.corruption } : {}), seed: p.seed, keep: KEPT_RECONSTRUCTIONS });
-  const summary = { accuracy: NaN, loss: e.mse, examples: e.count, mse: e.mse, psnr: e.psnr };
-  // The code size as measured on the model itself: shipped weights may differ from the cell's setting.
-  const fields: Partial<ModelRecord> = { bottleneck: e.kept.codeSize, testLoss: e.mse, testMse: e.mse, testPsnr: e.psnr, testExamples: e.count, reconstructions: e.kept };
-  if (p.anomalyTest) {
-    const dataset = p.data.kind === 'dataset' ? p.data.dataset : 'mnist';
-    const stream = await scoreAnomalyStream(model, dataset, p.anomalyTest, p.seed, load);
-    return { summary: { ...summary, auc: stream.auc }, fields: { ...fields, testAuc: stream.auc, anomaly: stream.scores } };
-  }
-  return { summary, fields };
+    backend: fields.backend, trainAccuracy: fields.trainAccuracy, history: fields.history,
+    testAccuracy: test?.accuracy ?? NaN, testLoss: test?.loss ?? NaN, testExamples: test?.examples ?? 0,
+    savedAt: new Date().toISOString(),
+    ...part,
+  } as ModelRecord;
 }
 
 /** Stores the model with its record; the outcome goes into the payload (a failure only loses reuse). */

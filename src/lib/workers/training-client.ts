@@ -5,7 +5,7 @@
 import type { BackendName } from '../ml/backends';
 import { browserStorage, loadCachedReport, saveReport } from '../ml/probe-cache';
 import {
-  parseEvent, type EventPayload, type ProbeResultPayload, type StartPayload, type WorkerEvent, type WorkerEventType, type WorkerRequest,
+  parseEvent, type EventPayload, type ProbeResultPayload, type StartPayload, type StartRequest, type WorkerEvent, type WorkerEventType, type WorkerRequest,
 } from './protocol';
 import { attachDebug, debugConfig, workerName } from './debug-hooks';
 
@@ -91,13 +91,13 @@ export class TrainingClient {
   }
 
   /** Starts a run. Throws TrainingBusyError while another run (or a probe) is in progress. */
-  start(payload: Omit<StartPayload, 'baseUrl' | 'probe'>, transfer: Transferable[] = []): void {
+  start(payload: StartRequest, transfer: Transferable[] = []): void {
     if (this.currentState === 'terminated') throw new Error('This training client was terminated');
     if (this.busy) throw new TrainingBusyError(this.currentState);
     const cached = loadCachedReport(this.storage, this.userAgent);
     const backend = payload.backend === 'auto' && this.options.forcedBackend ? this.options.forcedBackend : payload.backend;
     this.currentState = 'starting';
-    this.send({ type: 'start', payload: { ...payload, backend, baseUrl: this.options.baseUrl, ...(cached ? { probe: cached } : {}) } }, transfer);
+    this.send({ type: 'start', payload: { ...payload, backend, baseUrl: this.options.baseUrl, ...(cached ? { probe: cached } : {}) } as StartPayload }, transfer);
   }
 
   /** Asks the run to stop after its current batch; a 'stopped' event follows. */

@@ -4,7 +4,7 @@
  * on one page that show the same model share one state (./shared.ts), so their thresholds agree.
  */
 import { auc, confusionAt, precisionRecallF1, rocCurve, thresholdForRecall } from '../../lib/math/detection';
-import type { StoredAnomalyScores } from '../../lib/ml/model-store';
+import type { StoredAnomalyScores } from '../../lib/tasks/record';
 import { rocPointOf, scoreHistogram } from './chart-data';
 import { filterOptions, filterStream, type AnomalyFilter } from './stream';
 import { thresholdSummary } from './summary';

@@ -5,7 +5,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { loadImageSet } from '../../lib/data/loader';
-import { browserModelStore, describeRecord } from '../../lib/ml/model-store';
+import { modelCache, type ModelLease } from '../../lib/ml/model-cache';
+import { isReconstructionRecord } from '../../lib/tasks/record';
+import { describeRecord } from '../../lib/ml/record-text';
 import { bottleneckOf } from '../../lib/ml/models-autoencoder';
 import { compareSet, decoderParameters, photoPatches, type CompressionRow, type ImageBatch } from '../../lib/ml/compression';
 import { loadPhoto, loadPhotoList } from '../filter-editor/photos';
@@ -15,7 +17,9 @@ export const SET_IDS = ['mnist', 'fashion', 'photo'] as const;
 export type SetId = (typeof SET_IDS)[number];
 
 export interface LoadedAutoencoder {
+  /** Shared through the page's model cache: release(), never dispose. */
   model: tf.LayersModel;
+  release(): void;
   source: 'stored' | 'shipped';
   /** "your autoencoder: trained on …" */
   label: string;
@@ -56,36 +60,28 @@ export const SET_STEPS: Record<SetId, string> = {
 
 const yieldToPage = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
-/** The reader's autoencoder under `storeKey` when one is stored, else the shipped one. The caller disposes `model`. */
+/** The reader's autoencoder under `storeKey` when one is stored, else the shipped one (the page's model cache). The caller releases it. */
 export async function loadAutoencoder(storeKey: string, shippedUrl: string): Promise<LoadedAutoencoder> {
-  // Small batches on the main thread: the CPU backend is quick enough and leaves the GPU alone.
-  if (tf.getBackend() !== 'cpu') await tf.setBackend('cpu');
+  let lease: ModelLease | undefined;
   try {
-    const stored = await browserModelStore()?.load(storeKey);
-    if (stored) {
-      if (stored.record.task === 'reconstruct') {
-        const yours = stored.record.source === 'trained';
-        const label = `${yours ? 'your autoencoder' : 'the pretrained autoencoder you loaded'} (${describeRecord(stored.record)})`;
-        return { model: stored.model, source: 'stored', label, decoderBytes: 4 * decoderParameters(stored.model) };
-      }
-      stored.model.dispose();
-    }
-  } catch {
-    // Damaged or half-written weights: use the shipped ones.
-  }
-  let model: tf.LayersModel;
-  try {
-    model = await tf.loadLayersModel(`${shippedUrl}model.json`);
+    lease = await modelCache.acquire({ storeKey, shippedUrl, accept: isReconstructionRecord, acceptName: 'reconstructing' });
   } catch (error) {
     throw new Error(`No autoencoder of yours is stored, and the pretrained one could not be loaded (${error instanceof Error ? error.message : String(error)}). Train one in the training cell above, or reload the page.`);
   }
-  const meta = (model.getUserDefinedMetadata() ?? {}) as { trainExamples?: number; epochs?: number; testPsnr?: number };
+  if (!lease) throw new Error('No autoencoder is available: train one in the training cell above, or reload the page.');
+  const { model, record, release } = lease;
+  if (record) {
+    const yours = record.source === 'trained';
+    const label = `${yours ? 'your autoencoder' : 'the pretrained autoencoder you loaded'} (${describeRecord(record)})`;
+    return { model, release, source: 'stored', label, decoderBytes: 4 * decoderParameters(model) };
+  }
+  const meta = lease.meta as { trainExamples?: number; epochs?: number; testPsnr?: number };
   // "trained on …": the words "pretrained autoencoder" come first.
   const label = describeRecord({
-    source: 'trained', dataset: 'mnist', task: 'reconstruct', bottleneck: bottleneckOf(model), trainExamples: meta.trainExamples ?? 0, epochs: meta.epochs ?? 0,
+    source: 'trained', dataset: 'mnist', task: 'autoencoder', bottleneck: bottleneckOf(model), trainExamples: meta.trainExamples ?? 0, epochs: meta.epochs ?? 0,
     testAccuracy: NaN, ...(meta.testPsnr !== undefined ? { testPsnr: meta.testPsnr } : {}),
   });
-  return { model, source: 'shipped', label: `the pretrained autoencoder (${label})`, decoderBytes: 2 * decoderParameters(model) };
+  return { model, release, source: 'shipped', label: `the pretrained autoencoder (${label})`, decoderBytes: 2 * decoderParameters(model) };
 }
 
 /** `count` 28×28 patches: 5 × 5 crops of 112×112 from each course photo, shrunk 4× by averaging. */

@@ -46,7 +46,7 @@ export class CompressionTableState {
       const [{ loadAutoencoder, runComparison }, { readComparison, amortisedView }] = await Promise.all([import('./run'), import('./reading')]);
       const { baseUrl, pretrained, storeKey, images, bits } = this.options;
       const loaded = await loadAutoencoder(storeKey, `${baseUrl}${pretrained.replace(/\/?$/, '/')}`);
-      dispose = () => loaded.model.dispose();
+      dispose = () => loaded.release();
       this.modelLabel = loaded.label;
       this.modelSource = loaded.source;
       const result = await runComparison(loaded.model, { baseUrl, images, bits, examples: 4, signal, onStep: (m) => (this.step = m) });

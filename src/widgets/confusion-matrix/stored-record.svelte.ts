@@ -2,7 +2,9 @@
  * The record of a stored model (test predictions included), kept fresh: read on mount and again
  * whenever a training cell on the page saves under the same key.
  */
-import { browserModelStore, onModelSaved, type ModelRecord } from '../../lib/ml/model-store';
+import { storedRecord } from '../../lib/ml/record-store';
+import { onModelSaved } from '../../lib/ml/model-events';
+import type { ModelRecord } from '../../lib/tasks/record';
 
 export class StoredRecord {
   record = $state<ModelRecord | null>(null);
@@ -20,7 +22,7 @@ export class StoredRecord {
 
   async refresh(): Promise<void> {
     try {
-      this.record = (await browserModelStore()?.get(this.key)) ?? null;
+      this.record = (await storedRecord(this.key)) ?? null;
     } catch {
       this.record = null;
     }

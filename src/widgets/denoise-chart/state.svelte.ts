@@ -3,8 +3,11 @@
  * a Compute run over CHART_IMAGES seeded test digits, its progress and its points. The model is
  * loaded for the run and disposed right after it.
  */
-import { loadStoredModel, storedRecordOf, type StoredModel } from '../../lib/ml/main-thread-model';
-import { describeRecord, onModelSaved, type ModelRecord } from '../../lib/ml/model-store';
+import { loadStoredModel, type StoredModel } from '../../lib/ml/main-thread-model';
+import { storedRecord } from '../../lib/ml/record-store';
+import { describeRecord } from '../../lib/ml/record-text';
+import { onModelSaved } from '../../lib/ml/model-events';
+import { isReconstructionRecord, trainingCorruption, type ModelRecord } from '../../lib/tasks/record';
 import { modelDenoiser } from '../denoise-explorer/infer';
 import { levelOf, levelsWith, type NoiseKind } from '../denoise-explorer/noise';
 import { loadTestImages } from '../fashion-gallery/test-set';
@@ -32,7 +35,7 @@ export class DenoiseChartState {
 
   /** The denoiser's training noise, or null (no model, or one trained on clean images). */
   get trained(): { kind: NoiseKind; level: number } | null {
-    return levelOf(this.record?.corruption);
+    return levelOf(trainingCorruption(this.record));
   }
 
   get kind(): NoiseKind {
@@ -58,8 +61,8 @@ export class DenoiseChartState {
   }
 
   async refresh(): Promise<void> {
-    const record = await storedRecordOf(this.storeKey);
-    this.record = record?.task === 'reconstruct' ? record : null;
+    const record = await storedRecord(this.storeKey);
+    this.record = isReconstructionRecord(record) ? record : null;
     this.loaded = true;
   }
 
@@ -71,7 +74,7 @@ export class DenoiseChartState {
     this.total = levelsWith(this.kind, this.trained?.level).length; // refined once the model's record is read
     let loaded: StoredModel | undefined = undefined;
     try {
-      loaded = await loadStoredModel(this.storeKey, (r) => r.task === 'reconstruct');
+      loaded = await loadStoredModel(this.storeKey, isReconstructionRecord);
       // The loaded weights' record decides the kind and the marked level (it may be newer than the one shown).
       if (loaded) this.record = loaded.record;
       const kind = this.kind;
@@ -94,7 +97,7 @@ export class DenoiseChartState {
       this.status = 'error';
       this.error = error instanceof Error ? error.message : String(error);
     } finally {
-      loaded?.model.dispose();
+      loaded?.release();
     }
   }
 }

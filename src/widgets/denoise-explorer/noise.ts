@@ -4,7 +4,7 @@
  * not the one the denoiser was trained on. Shared by the explorer and the PSNR chart. Pure.
  */
 import { corruptionAt, corruptionStrength, type CorruptionSpec } from '../../lib/math/corruption';
-import { describeCorruption } from '../../lib/ml/model-store';
+import { describeCorruption } from '../../lib/ml/record-text';
 import { deriveSeed, mulberry32 } from '../../lib/ml/random';
 
 export type NoiseKind = Exclude<CorruptionSpec['kind'], 'none'>;

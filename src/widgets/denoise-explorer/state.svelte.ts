@@ -5,8 +5,10 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { CorruptionSpec } from '../../lib/math/corruption';
-import { loadStoredModel } from '../../lib/ml/main-thread-model';
-import { describeRecord, onModelSaved, type ModelRecord } from '../../lib/ml/model-store';
+import { loadStoredModel, type StoredModel } from '../../lib/ml/main-thread-model';
+import { describeRecord } from '../../lib/ml/record-text';
+import { onModelSaved } from '../../lib/ml/model-events';
+import { isReconstructionRecord, trainingCorruption, type ModelRecord } from '../../lib/tasks/record';
 import { loadTestImages } from '../fashion-gallery/test-set';
 import { denoiseRows, meanStagePsnr, formatDb, PIXELS, STAGES, type DenoiseRow } from './denoise';
 import { modelDenoiser } from './infer';
@@ -33,6 +35,8 @@ export class DenoiseExplorerState {
   private digits: Uint8Array | null = null;
   private drawing: Uint8Array | null = null;
   private model: tf.LayersModel | null = null;
+  /** The shared copy `model` comes from (model-cache.ts): released, never disposed, here. */
+  private lease: StoredModel | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private token = 0;
   private destroyed = false;
@@ -50,7 +54,7 @@ export class DenoiseExplorerState {
   }
 
   get note(): TrainingNote | null {
-    return this.record ? trainingNote(this.record.corruption, this.spec) : null;
+    return this.record ? trainingNote(trainingCorruption(this.record), this.spec) : null;
   }
 
   get modelLabel(): string {
@@ -119,15 +123,16 @@ export class DenoiseExplorerState {
   }
 
   private async reloadModel(): Promise<void> {
-    const loaded = await loadStoredModel(this.storeKey, (r) => r.task === 'reconstruct');
+    const loaded = await loadStoredModel(this.storeKey, isReconstructionRecord);
     if (this.destroyed) {
-      loaded?.model.dispose();
+      loaded?.release();
       return;
     }
-    this.model?.dispose();
+    this.lease?.release();
+    this.lease = loaded ?? null;
     this.model = loaded?.model ?? null;
     this.record = loaded?.record ?? null;
-    const trained = levelOf(this.record?.corruption);
+    const trained = levelOf(trainingCorruption(this.record));
     if (trained && !this.touched) {
       this.kind = trained.kind;
       this.levelIndex = nearestIndex(KIND_INFO[trained.kind].levels, trained.level);
@@ -162,7 +167,8 @@ export class DenoiseExplorerState {
   destroy(): void {
     this.destroyed = true;
     clearTimeout(this.timer);
-    this.model?.dispose();
+    this.lease?.release();
+    this.lease = null;
     this.model = null;
   }
 }

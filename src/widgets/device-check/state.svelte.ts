@@ -6,7 +6,7 @@ import {
   BACKEND_LABELS, WORK_KINDS, parseBackendOverride,
   type BackendChoice, type BackendName, type BackendProbe, type WorkKind,
 } from '../../lib/ml/backends';
-import { DEFAULT_HYPER_PARAMETERS } from '../../lib/ml/models';
+import { DEFAULT_HYPER_PARAMETERS } from '../../lib/ml/model-info';
 import { datasetLoaderAvailable } from '../../lib/workers/dataset-source';
 import type { DataSource, DonePayload, ProgressPayload } from '../../lib/workers/protocol';
 import { TrainingClient } from '../../lib/workers/training-client';
@@ -138,7 +138,7 @@ export class DeviceCheckState {
       ? { kind: 'dataset', dataset: 'mnist', split: 'train', limit: SPEED_TEST_EXAMPLES }
       : { kind: 'synthetic', count: SPEED_TEST_EXAMPLES };
     this.client.start({
-      model: 'dense-784-128-10', hyper: { ...DEFAULT_HYPER_PARAMETERS, epochs: 100 }, seed: SPEED_TEST_SEED,
+      task: 'classifier', model: 'dense-784-128-10', hyper: { ...DEFAULT_HYPER_PARAMETERS, epochs: 100 }, seed: SPEED_TEST_SEED,
       backend, data, maxSeconds: SPEED_TEST_SECONDS,
     });
   }

@@ -3,12 +3,12 @@
  * Fashion-MNIST test images, the lesson CNN (the reader's stored one, else the pretrained one),
  * the chosen image, and the model's life cycle. A subclass says what it computes for one image.
  *
- * Each widget holds its own copy of the model and disposes it when a newer one is swapped in or
- * the widget unmounts, so mounting and unmounting leaves no tensors behind.
+ * The model is a lease on the page's shared copy (model-cache.ts): released when a newer one is
+ * swapped in or the widget unmounts, so mounting and unmounting leaves no tensors behind.
  */
 import { memory, type LayersModel } from '@tensorflow/tfjs';
 import type { ImageSet, LoadProgress } from '../../lib/data/loader';
-import { onModelSaved } from '../../lib/ml/model-store';
+import { onModelSaved } from '../../lib/ml/model-events';
 import { CNN_STORE_KEY, loadLessonCnn, type LessonModel } from './lesson-model';
 import { debugConfig } from '../../lib/workers/debug-hooks';
 
@@ -66,7 +66,7 @@ export abstract class LessonCnnViewer<Result> {
         loadLessonCnn(),
       ]);
       if (this.destroyed) {
-        lesson.model.dispose();
+        lesson.release();
         return;
       }
       this.images = images;
@@ -83,7 +83,7 @@ export abstract class LessonCnnViewer<Result> {
   async reloadModel(): Promise<void> {
     const lesson = await loadLessonCnn();
     if (this.destroyed) {
-      lesson.model.dispose();
+      lesson.release();
       return;
     }
     await this.setModel(lesson);
@@ -91,7 +91,7 @@ export abstract class LessonCnnViewer<Result> {
   }
 
   private async setModel(lesson: LessonModel): Promise<void> {
-    this.lesson?.model.dispose();
+    this.lesson?.release();
     this.lesson = lesson;
     this.modelLabel = lesson.label;
     this.modelSource = lesson.source;
@@ -120,7 +120,7 @@ export abstract class LessonCnnViewer<Result> {
 
   destroy(): void {
     this.destroyed = true;
-    this.lesson?.model.dispose();
+    this.lesson?.release();
     this.lesson = null;
   }
 }

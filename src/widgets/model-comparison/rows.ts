@@ -2,8 +2,8 @@
  * One row per model for the comparison table, from the reader's stored record when there is one,
  * else from the figures shipped with the pretrained weights (training.json). Pure, no tfjs.
  */
-import type { ModelRecord } from '../../lib/ml/model-store';
-import type { PretrainedFigures } from '../feature-maps/lesson-model';
+import type { ModelRecord } from '../../lib/tasks/record';
+import type { PretrainedFigures } from '../feature-maps/lesson-figures';
 
 export interface ComparisonRow {
   name: string;

@@ -4,7 +4,8 @@
  * class stays about state.
  */
 import { BACKEND_LABELS, chooseBackend, parseBackendOverride, type BackendChoice, type ProbeReport } from '../../lib/ml/backends';
-import { MODELS, type ModelName } from '../../lib/ml/models';
+import { MODEL_INFO } from '../../lib/ml/model-info';
+import type { ModelName } from '../../lib/ml/model-info';
 import type { DonePayload, EpochPayload, StartedPayload, StoppedPayload } from '../../lib/workers/protocol';
 import { formatSeconds, percent } from './settings';
 import type { Estimate } from './types';
@@ -12,7 +13,7 @@ import type { Estimate } from './types';
 /** The badge shows the reason's first part as the backend's name: use the display label. */
 export function badgeChoice(model: ModelName, p: StartedPayload): BackendChoice {
   const [, ...why] = p.reason.split(' · ');
-  return { kind: MODELS[model].kind, backend: p.backend, forced: false, reason: [BACKEND_LABELS[p.backend], ...why].join(' · ') };
+  return { kind: MODEL_INFO[model].kind, backend: p.backend, forced: false, reason: [BACKEND_LABELS[p.backend], ...why].join(' · ') };
 }
 
 export function epochAnnouncement(e: EpochPayload): string {
@@ -32,7 +33,7 @@ export function doneAnnouncement(d: DonePayload): string {
 
 /** The speed this device measured for the backend this model would train on (?backend= counts); null when unmeasured. */
 export function estimateFrom(report: ProbeReport, model: ModelName, search: string): Estimate | null {
-  const kind = MODELS[model].kind;
+  const kind = MODEL_INFO[model].kind;
   const choice = chooseBackend(report, kind, parseBackendOverride(search));
   const eps = report.probes.find((p) => p.backend === choice.backend)?.examplesPerSecond[kind];
   return eps && eps > 0 ? { backend: choice.backend, examplesPerSecond: eps } : null;

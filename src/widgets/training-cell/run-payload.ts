@@ -2,28 +2,44 @@
  * What a training cell asks the worker to do, and what it logs afterwards: pure functions of the
  * cell's options and the reader's settings, so the cell's state class stays about state.
  */
-import { MODELS } from '../../lib/ml/models';
+import { MODEL_INFO, type AutoencoderModel, type ClassifierModel } from '../../lib/ml/model-info';
 import type { RunSummary } from '../../lib/ml/run-log';
-import type { DonePayload, StartPayload } from '../../lib/workers/protocol';
+import { isReconstructionRecord } from '../../lib/tasks/record';
+import type { DonePayload, StartRequest, TaskName } from '../../lib/workers/protocol';
 import { TEST_COUNT, VALIDATION_COUNT, corruptionOf, noiseSettings, type CellSettings } from './settings';
 import type { CellOptions } from './types';
 
-export type CellRequest = Omit<StartPayload, 'baseUrl' | 'probe'>;
+export type CellRequest = StartRequest;
+type CommonRequest = Omit<Extract<CellRequest, { task: 'classifier' }>, 'task' | 'model' | 'hiddenUnits'>;
 
-function modelOptions(options: CellOptions, s: CellSettings): Pick<StartPayload, 'options' | 'corruption' | 'anomalyTest'> {
-  if (options.model === 'dense-784-128-10') return { options: { hiddenUnits: s.hiddenUnits } };
-  if (MODELS[options.model].task !== 'reconstruct') return {};
-  return {
-    options: { bottleneck: s.bottleneck },
-    ...(options.corruption ? { corruption: corruptionOf(s) } : {}),
-    ...(options.anomalyTest ? { anomalyTest: options.anomalyTest } : {}),
-  };
+/**
+ * The kind of run a cell's props describe: an anomaly stream makes it a detector, a corruption a
+ * denoiser, an autoencoder model an autoencoder; other models classify. The one place a cell's task is decided.
+ */
+export function cellTask(options: Pick<CellOptions, 'model' | 'corruption' | 'anomalyTest'>): TaskName {
+  if (MODEL_INFO[options.model].family === 'classifier') return 'classifier';
+  if (options.anomalyTest) return 'anomaly';
+  return options.corruption ? 'denoiser' : 'autoencoder';
+}
+
+/** The task's own fields (model, hidden units, code size, noise, the anomaly stream) added to the common ones. */
+function withTask(options: CellOptions, s: CellSettings, common: CommonRequest): CellRequest {
+  const model = options.model;
+  switch (cellTask(options)) {
+    case 'classifier':
+      return { ...common, task: 'classifier', model: model as ClassifierModel, ...(model === 'dense-784-128-10' ? { hiddenUnits: s.hiddenUnits } : {}) };
+    case 'anomaly':
+      return { ...common, task: 'anomaly', model: model as AutoencoderModel, bottleneck: s.bottleneck, anomalyTest: options.anomalyTest! };
+    case 'denoiser':
+      return { ...common, task: 'denoiser', model: model as AutoencoderModel, bottleneck: s.bottleneck, corruption: corruptionOf(s) };
+    case 'autoencoder':
+      return { ...common, task: 'autoencoder', model: model as AutoencoderModel, bottleneck: s.bottleneck };
+  }
 }
 
 /** A training run with validation, testing, storing and per-epoch checkpoints. */
-export function trainRequest(options: CellOptions, s: CellSettings, checkpointKey: string, extra: Pick<StartPayload, 'initialWeights' | 'startEpoch'>, backend: StartPayload['backend']): CellRequest {
-  return {
-    model: options.model,
+export function trainRequest(options: CellOptions, s: CellSettings, checkpointKey: string, extra: Pick<CommonRequest, 'initialWeights' | 'startEpoch'>, backend: CommonRequest['backend']): CellRequest {
+  return withTask(options, s, {
     hyper: { epochs: s.epochs, batchSize: s.batchSize, learningRate: s.learningRate },
     seed: s.seed,
     backend,
@@ -33,8 +49,7 @@ export function trainRequest(options: CellOptions, s: CellSettings, checkpointKe
     saveKey: options.storeKey,
     checkpointKey,
     ...extra,
-    ...modelOptions(options, s),
-  };
+  });
 }
 
 /**
@@ -44,13 +59,12 @@ export function trainRequest(options: CellOptions, s: CellSettings, checkpointKe
 export function pretrainedRequest(options: CellOptions, s: CellSettings, url: string): CellRequest {
   const dataset = options.dataset;
   const shipped = { ...s, dataset, ...(options.corruption ? noiseSettings(options.corruption) : {}) };
-  return {
-    model: options.model, hyper: { epochs: 1, batchSize: s.batchSize, learningRate: s.learningRate }, seed: s.seed, backend: 'auto',
+  return withTask(options, shipped, {
+    hyper: { epochs: 1, batchSize: s.batchSize, learningRate: s.learningRate }, seed: s.seed, backend: 'auto',
     data: { kind: 'dataset', dataset, split: 'train', limit: 1 },
     test: { kind: 'dataset', dataset, split: 'test', limit: TEST_COUNT },
     initialWeights: { kind: 'url', url }, evaluateOnly: true, saveKey: options.storeKey,
-    ...modelOptions(options, shipped),
-  };
+  });
 }
 
 const finite = (v: number | undefined): number | undefined => (v !== undefined && Number.isFinite(v) ? v : undefined);
@@ -62,7 +76,7 @@ const finite = (v: number | undefined): number | undefined => (v !== undefined &
  */
 export function runSummary(options: CellOptions, s: CellSettings, done: DonePayload): RunSummary | null {
   if (!done.test) return null;
-  const reconstruct = MODELS[options.model].task === 'reconstruct';
+  const reconstruct = MODEL_INFO[options.model].family === 'autoencoder';
   const figures = { testAccuracy: finite(done.test.accuracy), testMse: finite(done.test.mse), testPsnr: finite(done.test.psnr) };
   const common = { storeKey: options.storeKey, model: options.model, ...Object.fromEntries(Object.entries(figures).filter(([, v]) => v !== undefined)), at: new Date().toISOString() };
   if (done.examplesSeen === 0) {
@@ -70,7 +84,7 @@ export function runSummary(options: CellOptions, s: CellSettings, done: DonePayl
     if (!r) return null;
     return {
       ...common, source: 'pretrained', dataset: r.dataset, trainExamples: r.trainExamples, epochs: r.epochs,
-      ...(reconstruct && r.bottleneck ? { bottleneck: r.bottleneck } : {}), ...(r.corruption ? { corruption: r.corruption } : {}),
+      ...(isReconstructionRecord(r) ? { bottleneck: r.bottleneck } : {}), ...(r.task === 'denoiser' ? { corruption: r.corruption } : {}),
     };
   }
   return {

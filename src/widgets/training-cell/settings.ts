@@ -2,8 +2,7 @@
  * The training cell's settings: choices offered per control and the reader's values,
  * parsed from strings (selects) with clear limits. Framework-free.
  */
-import { MODELS, type ModelName } from '../../lib/ml/models';
-import { BOTTLENECK } from '../../lib/ml/models-autoencoder';
+import { BOTTLENECK, MODEL_INFO, type ModelName } from '../../lib/ml/model-info';
 import { corruptionAt, corruptionStrength, type CorruptionSpec } from '../../lib/math/corruption';
 
 export type CellDataset = 'fashion-mnist' | 'mnist';
@@ -63,7 +62,7 @@ export const DATASET_LABELS: Record<CellDataset, string> = { mnist: 'MNIST digit
 
 /** Autoencoders have a code size to choose. */
 export function hasBottleneck(model: ModelName): boolean {
-  return MODELS[model].task === 'reconstruct';
+  return MODEL_INFO[model].family === 'autoencoder';
 }
 
 /** Which extra controls a model has. */

@@ -6,14 +6,15 @@
  */
 import { parseBackendOverride, type BackendChoice, type ProbeReport } from '../../lib/ml/backends';
 import { browserStorage, loadCachedReport } from '../../lib/ml/probe-cache';
-import { describeRecord, announceModelSaved, type ModelRecord } from '../../lib/ml/model-store';
-import type { DonePayload, EpochPayload, ProgressPayload, StartPayload } from '../../lib/workers/protocol';
+import { describeRecord } from '../../lib/ml/record-text';
+import { announceModelSaved } from '../../lib/ml/model-events';
+import type { ModelRecord } from '../../lib/tasks/record';
+import type { DonePayload, EpochPayload, ProgressPayload, StartPayload, TaskName } from '../../lib/workers/protocol';
 import { TrainingClient } from '../../lib/workers/training-client';
 import { debugConfig } from '../../lib/workers/debug-hooks';
-import { MODELS, type Task } from '../../lib/ml/models';
 import { logRun, announceCellSettings } from '../../lib/ml/run-log';
 import { DEFAULT_SETTINGS, estimateSeconds, formatSeconds, pickTrainSize, type CellSettings } from './settings';
-import { pretrainedRequest, runSummary, trainRequest } from './run-payload';
+import { cellTask, pretrainedRequest, runSummary, trainRequest } from './run-payload';
 import type { CellOptions, CellStatus, CurvePoint, Estimate, ReferenceRun } from './types';
 import { STALL_MS, StallWatchdog } from './watchdog';
 import { checkpointKeyOf, fallbackBackend, finishedEpochs, isCheckpoint, resumeRequest, settingsOf, sameRun } from './checkpoint';
@@ -70,12 +71,12 @@ export class TrainingCellState {
     this.settings = { ...DEFAULT_SETTINGS, dataset: options.dataset, ...options.defaults };
   }
 
-  get task(): Task { return MODELS[this.options.model].task; }
+  get task(): TaskName { return cellTask(this.options); }
 
   /** Tells islands that follow this cell (a diagram of the network) its current settings. */
   announceSettings(): void {
     const { bottleneck, dataset } = this.settings;
-    announceCellSettings({ storeKey: this.options.storeKey, model: this.options.model, dataset, ...(this.task === 'reconstruct' ? { bottleneck } : {}) });
+    announceCellSettings({ storeKey: this.options.storeKey, model: this.options.model, dataset, ...(this.task !== 'classifier' ? { bottleneck } : {}) });
   }
 
   /** Reads the model this cell stored earlier (a reload keeps it) and any unfinished run's checkpoint. */

@@ -3,20 +3,22 @@
  * an unfinished run's checkpoint, and the reference run shipped with the pretrained weights.
  * Failures only lose decoration or the offer to continue: the cell still trains.
  */
-import { browserModelStore, type ModelRecord } from '../../lib/ml/model-store';
+import { storedRecord } from '../../lib/ml/record-store';
+import type { ModelRecord } from '../../lib/tasks/record';
 import { checkpointKeyOf } from './checkpoint';
 import type { ReferenceRun } from './types';
 
 export async function readStored(storeKey: string): Promise<{ stored: ModelRecord | null; checkpoint: ModelRecord | null }> {
   try {
-    const store = browserModelStore();
-    return { stored: (await store?.get(storeKey)) ?? null, checkpoint: (await store?.get(checkpointKeyOf(storeKey))) ?? null };
+    return { stored: (await storedRecord(storeKey)) ?? null, checkpoint: (await storedRecord(checkpointKeyOf(storeKey))) ?? null };
   } catch {
     return { stored: null, checkpoint: null }; // storage blocked
   }
 }
 
 export async function removeCheckpoint(storeKey: string): Promise<void> {
+  // Removing weights needs tf.io: tfjs loads here only, not with the cell.
+  const { browserModelStore } = await import('../../lib/ml/model-store');
   await browserModelStore()?.remove(checkpointKeyOf(storeKey)).catch(() => undefined);
 }
 

@@ -1,5 +1,5 @@
 /** Types shared by the training cell's state and parts. */
-import type { ModelName } from '../../lib/ml/models';
+import type { ModelName } from '../../lib/ml/model-info';
 import type { CellDataset, CellSettings } from './settings';
 import type { CorruptionSpec } from '../../lib/math/corruption';
 import type { AnomalyTest } from '../../lib/workers/protocol';

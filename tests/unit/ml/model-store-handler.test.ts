@@ -9,8 +9,8 @@ import { harness, memoryStore } from '../helpers/memory-store';
 // The worker handler's classification features, in Node with real tfjs: per-epoch validation,
 // test evaluation, saving to the model store, evaluating stored weights, and the NaN stop.
 const START: StartPayload = {
-  model: 'dense-784-128-10', hyper: { learningRate: 0.01, batchSize: 32, epochs: 3 }, seed: 5, backend: 'cpu',
-  data: { kind: 'synthetic', count: 400 }, baseUrl: '', options: { hiddenUnits: 16 },
+  task: 'classifier', model: 'dense-784-128-10', hyper: { learningRate: 0.01, batchSize: 32, epochs: 3 }, seed: 5, backend: 'cpu',
+  data: { kind: 'synthetic', count: 400 }, baseUrl: '', hiddenUnits: 16,
   validationCount: 100, test: { kind: 'synthetic', count: 200 }, saveKey: 'cls-test',
 };
 
@@ -51,7 +51,10 @@ describe('classification runs in the worker handler', () => {
     const nan = broken.layers[1]!.getWeights().map((w) => tf.fill(w.shape, NaN));
     broken.layers[1]!.setWeights(nan);
     tf.dispose(nan);
-    await store.save(broken, { ...({} as ModelRecord), key: 'broken', savedAt: '' });
+    await store.save(broken, {
+      key: 'broken', task: 'classifier', model: 'dense-784-128-10', hiddenUnits: 16, source: 'trained', dataset: 'fashion-mnist', trainExamples: 10, epochs: 1,
+      hyper: START.hyper, seed: 1, backend: 'cpu', testAccuracy: NaN, testLoss: NaN, testExamples: 0, trainAccuracy: NaN, history: [], savedAt: '',
+    } satisfies ModelRecord);
     disposeModel(broken);
     const { handle, of } = harness(store);
     const before = tf.memory().numTensors;

@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { ModelStore, describeRecord, type MetaStore, type ModelRecord, type WeightStore } from '../../../src/lib/ml/model-store';
+import { ModelStore, type MetaStore, type ModelRecord, type WeightStore } from '../../../src/lib/ml/model-store';
+import { describeRecord } from '../../../src/lib/ml/record-text';
 import { buildDenseClassifier } from '../../../src/lib/ml/models-classification';
 import { disposeModel } from '../../../src/lib/ml/models';
 
 /** In-memory stand-ins for IndexedDB: the metadata map and tf.io model artifacts. */
 function memoryStores() {
-  const records = new Map<string, ModelRecord>();
+  const records = new Map<string, unknown>();
   const artifacts = new Map<string, tf.io.ModelArtifacts>();
   const meta: MetaStore = {
     get: async (key) => structuredClone(records.get(key)),
@@ -30,7 +31,7 @@ function memoryStores() {
 }
 
 const record = (key: string, savedAt: string, testAccuracy = 0.871): ModelRecord => ({
-  key, model: 'dense-784-128-10', source: 'trained', dataset: 'fashion-mnist', trainExamples: 60000, epochs: 5,
+  key, task: 'classifier', model: 'dense-784-128-10', source: 'trained', dataset: 'fashion-mnist', trainExamples: 60000, epochs: 5,
   hyper: { learningRate: 0.001, batchSize: 64, epochs: 5 }, seed: 1, backend: 'wasm', testAccuracy, testLoss: 0.36,
   testExamples: 10000, trainAccuracy: 0.9, history: [{ epoch: 1, loss: 0.5, accuracy: 0.82 }], savedAt,
 });

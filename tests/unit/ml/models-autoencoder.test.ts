@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
+import { MODEL_INFO } from '../../../src/lib/ml/model-info';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   BOTTLENECK_CHOICES, bottleneckOf, buildConvAutoencoder, buildDenseAutoencoder, decoderOf, denseAutoencoderParameters, denseAutoencoderWidths, encoderOf,
 } from '../../../src/lib/ml/models-autoencoder';
 import { buildModel } from '../../../src/lib/ml/models-classification';
-import { MODELS } from '../../../src/lib/ml/models';
 import { useCpuBackend } from '../helpers/compare';
 
 beforeAll(useCpuBackend);
@@ -69,7 +69,7 @@ describe('conv autoencoder', () => {
   it('is what buildModel builds by name, with the bottleneck option', () => {
     const model = buildModel('conv-autoencoder', 1, {}, { bottleneck: 4 });
     expect(bottleneckOf(model)).toBe(4);
-    expect(MODELS['conv-autoencoder'].task).toBe('reconstruct');
+    expect(MODEL_INFO['conv-autoencoder'].family).toBe('autoencoder');
     model.dispose();
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
+import { MODEL_INFO } from '../../../src/lib/ml/model-info';
 import '@tensorflow/tfjs-backend-wasm';
 import { MODELS, buildConvSmall, buildDense784, disposeModel } from '../../../src/lib/ml/models';
 import { syntheticImages } from '../../../src/lib/ml/synthetic';
@@ -141,9 +142,9 @@ describe('model registry', () => {
       disposeModel(dense);
       disposeModel(conv);
     });
-    expect(Object.values(MODELS).map((m) => [m.name, m.kind, m.task])).toEqual([
-      ['dense-784-128-10', 'dense-training', 'classify'], ['conv-8-pool-dense-10', 'conv-training', 'classify'], ['cnn-64-64-128', 'conv-training', 'classify'],
-      ['dense-autoencoder', 'dense-training', 'reconstruct'], ['conv-autoencoder', 'conv-training', 'reconstruct'],
+    expect(Object.values(MODELS).map((m) => [m.name, m.kind, MODEL_INFO[m.name].family])).toEqual([
+      ['dense-784-128-10', 'dense-training', 'classifier'], ['conv-8-pool-dense-10', 'conv-training', 'classifier'], ['cnn-64-64-128', 'conv-training', 'classifier'],
+      ['dense-autoencoder', 'dense-training', 'autoencoder'], ['conv-autoencoder', 'conv-training', 'autoencoder'],
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import type { StartPayload } from '../../../src/lib/workers/protocol';
+import type { PayloadOf, StartPayload } from '../../../src/lib/workers/protocol';
 import { parseRequest } from '../../../src/lib/workers/protocol';
 import { harness, memoryStore } from '../helpers/memory-store';
 import { maxAbsDiff } from '../helpers/compare';
@@ -8,9 +8,9 @@ import { maxAbsDiff } from '../helpers/compare';
 // Autoencoder runs in the worker handler with real tfjs on synthetic images: reconstruction
 // error falls, the test PSNR and kept reconstructions reach the record, a denoiser is tested on
 // noisy inputs against clean targets, and a checkpointed run continues exactly (optimizer state too).
-const START: StartPayload = {
-  model: 'dense-autoencoder', hyper: { learningRate: 0.003, batchSize: 32, epochs: 3 }, seed: 9, backend: 'cpu',
-  data: { kind: 'synthetic', count: 360 }, baseUrl: '', options: { bottleneck: 8 },
+const START: PayloadOf<'autoencoder'> = {
+  task: 'autoencoder', model: 'dense-autoencoder', hyper: { learningRate: 0.003, batchSize: 32, epochs: 3 }, seed: 9, backend: 'cpu',
+  data: { kind: 'synthetic', count: 360 }, baseUrl: '', bottleneck: 8,
   validationCount: 60, test: { kind: 'synthetic', count: 120 }, saveKey: 'ae-test',
 };
 
@@ -36,7 +36,7 @@ describe('autoencoder runs in the worker handler', () => {
     expect(done.test!.mse!).toBeCloseTo(done.test!.loss, 10);
     expect(done.test!.psnr!).toBeCloseTo(10 * Math.log10(1 / done.test!.mse!), 6);
     const record = records.get('ae-test')!;
-    expect(record.task).toBe('reconstruct');
+    expect(record.task).toBe('autoencoder');
     expect(record.bottleneck).toBe(8);
     expect(record.testPsnr).toBe(done.test!.psnr);
     const kept = record.reconstructions!;
@@ -45,14 +45,14 @@ describe('autoencoder runs in the worker handler', () => {
     expect(kept.codes).toHaveLength(120 * 8);
     expect(kept.codeSize).toBe(8);
     // The kept per-image errors average to the test MSE (all test images are kept here).
-    const meanError = kept.errors.reduce((a, b) => a + b, 0) / kept.count;
+    const meanError = (kept.errors as Float32Array).reduce((a, b) => a + b, 0) / kept.count;
     expect(meanError).toBeCloseTo(done.test!.mse!, 5);
   });
 
   it('trains a denoiser on corrupted inputs and measures it against the clean images', async () => {
     const { store, records } = memoryStore();
     const { handle, of } = harness(store);
-    await handle({ type: 'start', payload: { ...START, corruption: { kind: 'gaussian', sigma: 0.4 }, saveKey: 'dn-test' } });
+    await handle({ type: 'start', payload: { ...START, task: 'denoiser', corruption: { kind: 'gaussian', sigma: 0.4 }, saveKey: 'dn-test' } });
     expect(of('error')).toEqual([]);
     const kept = records.get('dn-test')!.reconstructions!;
     const record = records.get('dn-test')!;
@@ -115,10 +115,14 @@ describe('protocol', () => {
   it('validates bottleneck and corruption', () => {
     const base = { ...START } as Record<string, unknown>;
     expect(parseRequest({ type: 'start', payload: base }).ok).toBe(true);
-    expect(parseRequest({ type: 'start', payload: { ...base, options: { bottleneck: 0 } } }).ok).toBe(false);
-    expect(parseRequest({ type: 'start', payload: { ...base, options: { bottleneck: 1e9 } } }).ok).toBe(false);
-    expect(parseRequest({ type: 'start', payload: { ...base, corruption: { kind: 'gaussian', sigma: Number.POSITIVE_INFINITY } } }).ok).toBe(false);
-    expect(parseRequest({ type: 'start', payload: { ...base, corruption: { kind: 'blur' } } }).ok).toBe(false);
-    expect(parseRequest({ type: 'start', payload: { ...base, corruption: { kind: 'salt-pepper', rate: 0.2 } } }).ok).toBe(true);
+    expect(parseRequest({ type: 'start', payload: { ...base, bottleneck: 0 } }).ok).toBe(false);
+    expect(parseRequest({ type: 'start', payload: { ...base, bottleneck: 1e9 } }).ok).toBe(false);
+    const denoiser = { ...base, task: 'denoiser' };
+    expect(parseRequest({ type: 'start', payload: denoiser }).ok).toBe(false); // a denoiser needs its corruption
+    expect(parseRequest({ type: 'start', payload: { ...denoiser, corruption: { kind: 'gaussian', sigma: Number.POSITIVE_INFINITY } } }).ok).toBe(false);
+    expect(parseRequest({ type: 'start', payload: { ...denoiser, corruption: { kind: 'blur' } } }).ok).toBe(false);
+    expect(parseRequest({ type: 'start', payload: { ...denoiser, corruption: { kind: 'salt-pepper', rate: 0.2 } } }).ok).toBe(true);
+    // A classifier model under an autoencoder task is refused: each task names its own models.
+    expect(parseRequest({ type: 'start', payload: { ...base, model: 'dense-784-128-10' } }).ok).toBe(false);
   });
 });

@@ -8,7 +8,7 @@ import { TrainingClient, type WorkerLike } from '../../../src/lib/workers/traini
 import { syntheticImages } from '../../../src/lib/ml/synthetic';
 
 const START: StartPayload = {
-  model: 'dense-784-128-10', hyper: { learningRate: 0.005, batchSize: 32, epochs: 2 }, seed: 3,
+  task: 'classifier', model: 'dense-784-128-10', hyper: { learningRate: 0.005, batchSize: 32, epochs: 2 }, seed: 3,
   backend: 'cpu', data: { kind: 'synthetic', count: 320 }, baseUrl: '',
 };
 

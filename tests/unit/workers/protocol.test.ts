@@ -2,7 +2,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { parseEvent, parseRequest, type EventPayload, type StartPayload, type WorkerRequest } from '../../../src/lib/workers/protocol';
 
 const start: StartPayload = {
-  model: 'dense-784-128-10', hyper: { learningRate: 0.001, batchSize: 64, epochs: 1 }, seed: 1,
+  task: 'classifier', model: 'dense-784-128-10', hyper: { learningRate: 0.001, batchSize: 64, epochs: 1 }, seed: 1,
   backend: 'auto', data: { kind: 'synthetic', count: 100 }, baseUrl: '',
 };
 
@@ -34,14 +34,17 @@ describe('protocol', () => {
     [null, '', /expected an object/],
     [{ type: 'start' }, '', /needs an object payload/],
     [{ type: 'launch', payload: {} }, '', /unknown type "launch"/],
-    [{ type: 'start', payload: { ...start, model: 'resnet' } }, '', /unknown model/],
+    [{ type: 'start', payload: { ...start, model: 'resnet' } }, '', /model/],
+    // A stale page's message in the shape before tasks had modules: refused with a reason, no crash.
+    [{ type: 'start', payload: { ...start, task: undefined, options: { hiddenUnits: 8 } } }, '', /task/],
+    [{ type: 'start', payload: { ...start, task: 'vae-2000' } }, '', /task/],
     [{ type: 'start', payload: { ...start, seed: -1 } }, '', /seed/],
     [{ type: 'start', payload: { ...start, seed: 1.5 } }, '', /seed/],
     [{ type: 'start', payload: { ...start, backend: 'tpu' } }, '', /backend/],
     [{ type: 'start', payload: { ...start, hyper: { ...start.hyper, batchSize: 0 } } }, '', /batchSize/],
     [{ type: 'start', payload: { ...start, hyper: { ...start.hyper, learningRate: Number.NaN } } }, '', /learningRate/],
     [{ type: 'start', payload: { ...start, hyper: { ...start.hyper, epochs: 1e9 } } }, '', /epochs/],
-    [{ type: 'start', payload: { ...start, data: { kind: 'bytes', images: new Uint8Array(10), labels: new Uint8Array(2) } } }, '', /2 × 784/],
+    [{ type: 'start', payload: { ...start, data: { kind: 'bytes', images: new Uint8Array(10), labels: new Uint8Array(2) } } }, '', /784 bytes per label/],
     [{ type: 'start', payload: { ...start, data: { kind: 'bytes', images: [1, 2], labels: [1] } } }, '', /Uint8Array/],
     [{ type: 'start', payload: { ...start, data: { kind: 'dataset', dataset: 'cifar', split: 'train', limit: 5 } } }, '', /dataset/],
     [{ type: 'start', payload: { ...start, data: { kind: 'synthetic', count: 1e9 } } }, '', /count/],

@@ -1,8 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertNoLeak } from '../../../../src/lib/ml/memory';
-import { loadStoredModel, storedRecordOf } from '../../../../src/lib/ml/main-thread-model';
+import { loadStoredModel } from '../../../../src/lib/ml/main-thread-model';
+import { ModelCache } from '../../../../src/lib/ml/model-cache';
+import { storedRecord } from '../../../../src/lib/ml/record-store';
 import type { ModelRecord } from '../../../../src/lib/ml/model-store';
+import { trainingCorruption } from '../../../../src/lib/tasks/record';
 import { buildDenseAutoencoder } from '../../../../src/lib/ml/models-autoencoder';
 import { mulberry32 } from '../../../../src/lib/ml/random';
 import { denoiseRows, PIXELS } from '../../../../src/widgets/denoise-explorer/denoise';
@@ -46,31 +49,34 @@ describe('denoise explorer: inference', () => {
 });
 
 describe('main-thread model helper', () => {
-  const record = (key: string, task: 'reconstruct' | 'classify'): ModelRecord => ({
+  const record = (key: string): ModelRecord => ({
     key, model: 'dense-autoencoder', source: 'trained', dataset: 'mnist', trainExamples: 10, epochs: 1, hyper: { epochs: 1, batchSize: 8, learningRate: 0.001 },
-    seed: 1, backend: 'cpu', testAccuracy: NaN, testLoss: 0, testExamples: 0, trainAccuracy: NaN, history: [], savedAt: new Date().toISOString(), task,
-    corruption: { kind: 'gaussian', sigma: 0.5 },
+    seed: 1, backend: 'cpu', testAccuracy: NaN, testLoss: 0, testExamples: 0, trainAccuracy: NaN, history: [], savedAt: new Date().toISOString(), task: 'denoiser',
+    corruption: { kind: 'gaussian', sigma: 0.5 }, bottleneck: 16, testMse: NaN, testPsnr: NaN,
   });
 
   it('loads a stored model on the CPU backend, refuses one the caller turns down without leaking, and treats missing or broken weights as none', async () => {
     const { store } = memoryStore();
-    await store.save(model, record('dn-test', 'reconstruct'));
+    await store.save(model, record('dn-test'));
     const before = tf.memory().numTensors;
-    const loaded = await loadStoredModel('dn-test', (r) => r.task === 'reconstruct', store);
-    expect(loaded?.record.corruption).toEqual({ kind: 'gaussian', sigma: 0.5 });
+    const cache = new ModelCache(() => store);
+    const loaded = await loadStoredModel('dn-test', (r) => r.task === 'denoiser', cache);
+    expect(trainingCorruption(loaded?.record)).toEqual({ kind: 'gaussian', sigma: 0.5 });
     expect(tf.getBackend()).toBe('cpu');
     const x = noise(2, 4);
     expect([...denoiseBatch(loaded!.model, x, 2)].slice(0, 20)).toEqual([...denoiseBatch(model, x, 2)].slice(0, 20));
-    loaded!.model.dispose();
+    loaded!.release();
     expect(tf.memory().numTensors).toBe(before);
 
-    expect(await loadStoredModel('dn-test', (r) => r.task === 'classify', store)).toBeUndefined();
+    expect(await loadStoredModel('dn-test', (r) => r.task === 'classifier', cache)).toBeUndefined();
     expect(tf.memory().numTensors).toBe(before);
-    expect(await loadStoredModel('dn-none', undefined, store)).toBeUndefined();
-    expect(await loadStoredModel('dn-test', undefined, undefined)).toBeUndefined();
+    expect(await loadStoredModel('dn-none', undefined, cache)).toBeUndefined();
+    expect(await loadStoredModel('dn-test', undefined, new ModelCache(() => undefined))).toBeUndefined();
     const broken = { ...store, load: () => Promise.reject(new Error('half-written')) } as unknown as typeof store;
-    expect(await loadStoredModel('dn-test', undefined, broken)).toBeUndefined();
-    expect((await storedRecordOf('dn-test', store))?.key).toBe('dn-test');
-    expect(await storedRecordOf('dn-test', undefined)).toBeUndefined();
+    expect(await loadStoredModel('dn-test', undefined, new ModelCache(() => broken))).toBeUndefined();
+    expect(tf.memory().numTensors).toBe(before);
+    expect((await storedRecord('dn-test', { get: async () => (await store.get('dn-test')), put: async () => undefined, list: async () => [], delete: async () => undefined }))?.key).toBe('dn-test');
+    expect(await storedRecord('dn-test', undefined)).toBeUndefined();
+    cache.close();
   });
 });

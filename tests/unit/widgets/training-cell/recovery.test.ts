@@ -59,7 +59,7 @@ describe('stall watchdog', () => {
 
 describe('checkpoint continuation', () => {
   const record: ModelRecord & { totalEpochs: number } = {
-    key: 'cls-dense-checkpoint', model: 'dense-784-128-10', source: 'trained', dataset: 'fashion-mnist', trainExamples: 1000, epochs: 2, totalEpochs: 5,
+    key: 'cls-dense-checkpoint', task: 'classifier', model: 'dense-784-128-10', source: 'trained', dataset: 'fashion-mnist', trainExamples: 1000, epochs: 2, totalEpochs: 5,
     hyper: { epochs: 5, batchSize: 64, learningRate: 0.003 }, seed: 7, hiddenUnits: 64, backend: 'webgl', testAccuracy: NaN, testLoss: NaN, testExamples: 0,
     trainAccuracy: 0.7, history: [{ epoch: 1, loss: 1, accuracy: 0.6, valAccuracy: 0.62 }, { epoch: 2, loss: 0.8, accuracy: 0.7, valAccuracy: 0.71 }], savedAt: '2026-11-23T00:00:00Z',
   };

@@ -11,13 +11,12 @@ describe('training cell requests', () => {
   it('asks for what the settings say, and the worker accepts it', () => {
     const s = { ...DEFAULT_SETTINGS, dataset: 'mnist' as const, bottleneck: 4, noiseKind: 'salt-pepper' as const, noiseLevel: 0.2, trainSize: 1000 };
     const r = trainRequest(denoiser, s, 'dn-dense-checkpoint', {}, 'auto');
-    expect(r.options).toEqual({ bottleneck: 4 });
-    expect(r.corruption).toEqual({ kind: 'salt-pepper', rate: 0.2 });
+    expect(r).toMatchObject({ task: 'denoiser', bottleneck: 4, corruption: { kind: 'salt-pepper', rate: 0.2 } });
     expect(r.data).toEqual({ kind: 'dataset', dataset: 'mnist', split: 'train', limit: 1000 });
     expect(valid(r).ok).toBe(true);
     const classifier = trainRequest({ model: 'dense-784-128-10', dataset: 'fashion-mnist', storeKey: 'cls-dense', baseUrl: '' }, { ...DEFAULT_SETTINGS, hiddenUnits: 32 }, 'cp', {}, 'wasm');
-    expect(classifier.options).toEqual({ hiddenUnits: 32 });
-    expect(classifier.corruption).toBeUndefined();
+    expect(classifier).toMatchObject({ task: 'classifier', hiddenUnits: 32 });
+    expect('corruption' in classifier).toBe(false);
     expect(valid(classifier).ok).toBe(true);
     expect(valid(pretrainedRequest(denoiser, s, 'http://x/model.json')).ok).toBe(true);
   });
@@ -42,7 +41,7 @@ describe('training cell requests', () => {
 
   it('logs loaded pretrained weights with the settings they were trained with, marked pretrained', () => {
     const autoencoder: CellOptions = { model: 'dense-autoencoder', dataset: 'mnist', storeKey: 'ae-dense', baseUrl: '' };
-    const record = { dataset: 'mnist', trainExamples: 30000, epochs: 5, bottleneck: 16 } as unknown as NonNullable<DonePayload['record']>;
+    const record = { task: 'autoencoder', dataset: 'mnist', trainExamples: 30000, epochs: 5, bottleneck: 16 } as unknown as NonNullable<DonePayload['record']>;
     const loaded: DonePayload = {
       outcome: 'completed', backend: 'wasm', loss: 0.0137, metrics: {}, examplesSeen: 0, examplesPerSecond: 0, batchLosses: [],
       timings: { dataMs: 0, setupMs: 0, trainMs: 0 }, test: { accuracy: NaN, loss: 0.0137, examples: 10000, mse: 0.0137, psnr: 18.64 }, record,

@@ -5,12 +5,12 @@
  * original). A good detector scores the anomalies higher: the AUC says how often.
  */
 import * as tf from '@tensorflow/tfjs';
-import { auc } from '../math/detection';
-import { corruptBatch, evaluateReconstruction } from '../ml/evaluate-reconstruction';
-import { deriveSeed, mulberry32 } from '../ml/random';
-import type { StoredAnomalyScores } from '../ml/model-store';
-import type { TrainingTensors } from '../ml/train-loop';
-import type { AnomalyTest, DataSource, DatasetName } from './protocol';
+import { auc } from '../../math/detection';
+import { corruptBatch, evaluateReconstruction } from '../../ml/evaluate-reconstruction';
+import { deriveSeed, mulberry32 } from '../../ml/random';
+import type { StoredAnomalyScores } from '../record';
+import type { TrainingTensors } from '../../ml/train-loop';
+import type { AnomalyTest, DataSource, DatasetName } from '../schema';
 
 export const NORMAL = 0;
 export const FOREIGN = 1;

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { syntheticImages } from '../../../src/lib/ml/synthetic';
 import { mulberry32 } from '../../../src/lib/ml/random';
 import { auc } from '../../../src/lib/math/detection';
-import { parseRequest, type StartPayload } from '../../../src/lib/workers/protocol';
+import { parseRequest, type PayloadOf } from '../../../src/lib/workers/protocol';
 import { harness, memoryStore } from '../helpers/memory-store';
 
 // An autoencoder trained on "digits" (synthetic strokes) scores a mixed stream in the worker:
@@ -15,9 +15,9 @@ function loadDataset(source: { dataset: string; split: string; limit: number }) 
   return Promise.resolve({ images, labels: new Uint8Array(source.limit) });
 }
 
-const START: StartPayload = {
-  model: 'dense-autoencoder', hyper: { learningRate: 0.003, batchSize: 32, epochs: 3 }, seed: 4, backend: 'cpu',
-  data: { kind: 'dataset', dataset: 'mnist', split: 'train', limit: 400 }, baseUrl: '', options: { bottleneck: 8 },
+const START: PayloadOf<'anomaly'> = {
+  task: 'anomaly', model: 'dense-autoencoder', hyper: { learningRate: 0.003, batchSize: 32, epochs: 3 }, seed: 4, backend: 'cpu',
+  data: { kind: 'dataset', dataset: 'mnist', split: 'train', limit: 400 }, baseUrl: '', bottleneck: 8,
   test: { kind: 'dataset', dataset: 'mnist', split: 'test', limit: 100 }, saveKey: 'anomaly-test',
   anomalyTest: { normal: 60, foreign: 20, corrupted: 20, corruption: { kind: 'salt-pepper', rate: 0.3 } },
 };
@@ -39,12 +39,12 @@ describe('anomaly stream', () => {
     expect(Array.from(a.kinds)).toEqual([...Array(60).fill(0), ...Array(20).fill(2), ...Array(20).fill(1)]);
     expect(a.inputs).toHaveLength(100 * 784);
     expect(a.foreignDataset).toBe('fashion-mnist');
-    expect(record.testAuc).toBeCloseTo(auc(a.scores, Array.from(a.kinds, (k) => k !== 0)), 10);
+    expect(record.testAuc).toBeCloseTo(auc(a.scores, Array.from(a.kinds as Uint8Array, (k) => k !== 0)), 10);
     expect(of('done')[0]!.payload.test!.auc).toBe(record.testAuc);
     // Noise images and salted digits are far from anything it learned to draw.
     expect(record.testAuc!).toBeGreaterThan(0.9);
     // The corrupted inputs are stored as scored: salt and pepper shows as extra 0/255 pixels.
-    const salted = a.inputs.subarray(60 * 784, 61 * 784).filter((v) => v === 255).length;
+    const salted = a.inputs.subarray(60 * 784, 61 * 784).filter((v: number) => v === 255).length;
     expect(salted).toBeGreaterThan(784 * 0.1);
   });
 

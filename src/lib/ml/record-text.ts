@@ -1,0 +1,34 @@
+/** A stored model described in words, for captions and lists (tfjs-free). */
+import type { CorruptionSpec } from '../math/corruption';
+import type { ModelRecord } from '../tasks/record';
+
+type Described = Pick<ModelRecord, 'source' | 'dataset' | 'trainExamples' | 'epochs' | 'testAccuracy'> & {
+  task?: ModelRecord['task']; bottleneck?: number; testPsnr?: number; corruption?: CorruptionSpec;
+};
+
+/**
+ * "trained on 60,000 Fashion-MNIST images, 5 epochs, test accuracy 87.3%", or for an autoencoder
+ * "trained on 20,000 MNIST images, code of 16 numbers, 5 epochs, test PSNR 19.4 dB".
+ */
+export function describeRecord(record: Described): string {
+  const data = record.dataset === 'fashion-mnist' ? 'Fashion-MNIST' : 'MNIST';
+  const how = record.source === 'pretrained' ? 'pretrained weights, trained on' : 'trained on';
+  const epochs = `${record.epochs} epoch${record.epochs === 1 ? '' : 's'}`;
+  const images = `${record.trainExamples.toLocaleString('en-US')} ${data} images`;
+  if (record.task === 'autoencoder' || record.task === 'denoiser' || record.task === 'anomaly') {
+    const noise = record.corruption && record.corruption.kind !== 'none' ? ` (${describeCorruption(record.corruption)})` : '';
+    const psnr = record.testPsnr !== undefined && Number.isFinite(record.testPsnr) ? `test PSNR ${record.testPsnr.toFixed(1)} dB` : 'not tested';
+    return `${how} ${images}${noise}, code of ${record.bottleneck ?? '?'} numbers, ${epochs}, ${psnr}`;
+  }
+  return `${how} ${images}, ${epochs}, test accuracy ${(record.testAccuracy * 100).toFixed(1)}%`;
+}
+
+/** "Gaussian noise σ = 0.3", "salt-and-pepper 20%", "masked 25%". */
+export function describeCorruption(c: CorruptionSpec): string {
+  switch (c.kind) {
+    case 'gaussian': return `Gaussian noise σ = ${c.sigma}`;
+    case 'salt-pepper': return `salt-and-pepper ${Math.round(c.rate * 100)}%`;
+    case 'mask': return `masked ${Math.round(c.fraction * 100)}%`;
+    case 'none': return 'no noise';
+  }
+}

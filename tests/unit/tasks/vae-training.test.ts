@@ -45,7 +45,7 @@ function makeRun(beta: number, epochs: number, opts: { model?: tf.LayersModel; s
   const model = opts.model ?? buildVae(SEED);
   const optimizer = tf.train.adam(VAE_LEARNING_RATE);
   const loop = new TrainLoop(model, data, {
-    epochs, batchSize: BATCH, seed: SEED, startEpoch: opts.startEpoch, yieldIntervalMs: 1e9,
+    epochs, batchSize: BATCH, seed: SEED, startEpoch: opts.startEpoch ?? 0, yieldIntervalMs: 1e9,
     metricNames: [...VAE_METRIC_NAMES], makeBatch: vaeBatches(data), step: vaeStep(vaeParts(model), optimizer, beta, SEED),
     onEpochEnd: (e, stats) => opts.onEpochEnd?.(e, stats.loss),
   });

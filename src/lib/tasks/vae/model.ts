@@ -16,10 +16,13 @@ import { deriveSeed } from '../../ml/random';
 import { IMAGE_CHANNELS, IMAGE_SIZE } from '../../ml/models';
 
 /**
- * Hidden units of the encoder and the decoder. 512 trains at about half the speed of 256 on
- * WASM and CPU in Node (`BENCH_ONLY=vae`; see the VAE's bench section) for a reconstruction
- * loss only slightly lower at lesson-sized runs; 256 keeps an epoch of 10,000 images near the
- * lesson's time budget and matches the autoencoders of lessons 5 to 7.
+ * Hidden units of the encoder and the decoder: 256, not 512. 512 costs 2.3–2.8× the time per
+ * example for a loss only a little lower per epoch, so per second of the reader's time 256 wins
+ * (2-core machine under load, MNIST, batch 64, latent 2):
+ * - Node, WASM: 256 → ~850 examples/s, 512 → ~220; 2 epochs of 4,096 images at 256 (9.6 s) end at
+ *   a test loss of 205.0, 1 epoch at 512 (18.9 s) at 210.4. Node, CPU: 167 vs 92 examples/s.
+ * - Chromium (`BENCH_ONLY=vae npm run bench`): WASM, 1 thread, 1,171 vs 414; CPU 232 vs 125.
+ * It also matches the autoencoders of lessons 5 to 7, so the lessons compare like with like.
  */
 export const VAE_HIDDEN_UNITS = 256;
 /** Latent size by default: 2, so the latent space can be drawn and explored directly. */

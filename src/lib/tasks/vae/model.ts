@@ -16,7 +16,7 @@ import { deriveSeed } from '../../ml/random';
 import { IMAGE_CHANNELS, IMAGE_SIZE } from '../../ml/models';
 
 /**
- * Hidden units of the encoder and the decoder: 256, not 512. 512 costs 2.3–2.8× the time per
+ * Hidden units of the encoder and the decoder: 256, not 512. 512 costs about 2–4× the time per
  * example for a loss only a little lower per epoch, so per second of the reader's time 256 wins
  * (2-core machine under load, MNIST, batch 64, latent 2):
  * - Node, WASM: 256 → ~850 examples/s, 512 → ~220; 2 epochs of 4,096 images at 256 (9.6 s) end at

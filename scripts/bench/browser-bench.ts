@@ -12,6 +12,7 @@ import type { DatasetId, SplitId } from '../../src/lib/data/datasets';
 import './course-cnn'; // window.runCourseCnnBench, for the course-CNN section (course-cnn-run.ts)
 import './bare-fit'; // window.runBareFit, for the cell-vs-fit section (cell-vs-fit.ts)
 import './compression'; // window.runCompressionBench, for the JPEG-vs-autoencoder section (compression-run.ts)
+import './vae'; // window.runVaeBench, for the VAE section (vae-run.ts)
 
 export interface LatencyStats { median: number; p95: number; n: number }
 export interface BenchResult {

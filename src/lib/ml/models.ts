@@ -8,6 +8,7 @@ import { deriveSeed } from './random';
 import type { WorkKind } from './backends';
 import { IMAGE_CHANNELS, IMAGE_SIZE, LEARNING_RATE, MODEL_INFO, NUM_CLASSES, type HyperParameters, type ModelName } from './model-info';
 import { buildConvAutoencoder, buildDenseAutoencoder } from './models-autoencoder';
+import { buildVae } from '../tasks/vae/model';
 
 export {
   IMAGE_SIZE, IMAGE_CHANNELS, NUM_CLASSES, LEARNING_RATE, BATCH_SIZE, EPOCHS, DEFAULT_HYPER_PARAMETERS, MODEL_NAMES, isModelName,
@@ -119,6 +120,7 @@ export const MODELS: Record<ModelName, ModelSpec> = {
   'cnn-64-64-128': spec('cnn-64-64-128', buildCnn),
   'dense-autoencoder': spec('dense-autoencoder', (seed, hyper) => buildDenseAutoencoder(seed, hyper)),
   'conv-autoencoder': spec('conv-autoencoder', (seed, hyper) => buildConvAutoencoder(seed, hyper)),
+  'vae-dense': spec('vae-dense', (seed) => buildVae(seed)),
 };
 
 /** Disposes a model's weights and its optimizer's state (Adam's moments are not owned by the model). */

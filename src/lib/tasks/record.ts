@@ -4,11 +4,12 @@
  * tasks had modules (a `task` of undefined or 'reconstruct') are migrated when read, so a reader's
  * trained models survive the upgrade.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { anomalyRecord } from './anomaly/schema';
 import { autoencoderRecord } from './autoencoder/schema';
 import { classifierRecord } from './classifier/schema';
 import { denoiserRecord } from './denoiser/schema';
+import { vaeRecord } from './vae/schema';
 import { datasetName, describeIssues, epochStats, figure, hyperParameters, savedTensor, storeKey } from './schema-parts';
 
 const common = z.object({
@@ -37,13 +38,14 @@ const common = z.object({
   optimizerState: z.array(savedTensor).optional(),
 });
 
-const TASK_RECORDS = [classifierRecord, autoencoderRecord, denoiserRecord, anomalyRecord] as const;
+const TASK_RECORDS = [classifierRecord, autoencoderRecord, denoiserRecord, anomalyRecord, vaeRecord] as const;
 
 export const modelRecord = z.discriminatedUnion('task', TASK_RECORDS.map((part) => common.extend(part.shape)) as unknown as [
   z.ZodObject<typeof common.shape & typeof classifierRecord.shape>,
   z.ZodObject<typeof common.shape & typeof autoencoderRecord.shape>,
   z.ZodObject<typeof common.shape & typeof denoiserRecord.shape>,
   z.ZodObject<typeof common.shape & typeof anomalyRecord.shape>,
+  z.ZodObject<typeof common.shape & typeof vaeRecord.shape>,
 ]);
 
 export type ModelRecord = z.infer<typeof modelRecord>;

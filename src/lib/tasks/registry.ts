@@ -7,6 +7,7 @@ import { anomalyTask } from './anomaly';
 import { autoencoderTask } from './autoencoder';
 import { classifierTask } from './classifier';
 import { denoiserTask } from './denoiser';
+import { vaeTask } from './vae';
 import type { TaskName } from './schema';
 import type { TaskModule } from './task-module';
 
@@ -15,6 +16,7 @@ export const TASKS: { [T in TaskName]: TaskModule<T> } = {
   autoencoder: autoencoderTask,
   denoiser: denoiserTask,
   anomaly: anomalyTask,
+  vae: vaeTask,
 };
 
 /** The module of a payload's task, typed for that payload. */

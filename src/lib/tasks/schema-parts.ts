@@ -2,7 +2,7 @@
  * Zod pieces shared by the tasks' payload and record schemas (tfjs-free). Numbers that may be
  * NaN (a metric a task does not have) say so: zod's number() refuses NaN and ±Infinity.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { BACKEND_NAMES } from '../ml/backends';
 import { isSmoothingState, type SmoothingState } from '../math/smoothed-curve';
 

@@ -3,12 +3,13 @@
  * (a discriminated union validated by zod, tfjs-free). A task adds its payload schema here and its
  * module in registry.ts; nothing else in the runtime names tasks.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import type { ProbeReport } from '../ml/backends';
 import { anomalyPayload } from './anomaly/schema';
 import { autoencoderPayload } from './autoencoder/schema';
 import { classifierPayload } from './classifier/schema';
 import { denoiserPayload } from './denoiser/schema';
+import { vaePayload } from './vae/schema';
 import { backendName, dataSource, describeIssues, hyperParameters, storeKey } from './schema-parts';
 
 export { MAX_EXAMPLES } from './schema-parts';
@@ -45,13 +46,14 @@ const common = z.object({
   startEpoch: z.number().int().min(0).optional(),
 });
 
-const TASK_PAYLOADS = [classifierPayload, autoencoderPayload, denoiserPayload, anomalyPayload] as const;
+const TASK_PAYLOADS = [classifierPayload, autoencoderPayload, denoiserPayload, anomalyPayload, vaePayload] as const;
 
 export const startPayload = z.discriminatedUnion('task', TASK_PAYLOADS.map((task) => common.extend(task.shape)) as unknown as [
   z.ZodObject<typeof common.shape & typeof classifierPayload.shape>,
   z.ZodObject<typeof common.shape & typeof autoencoderPayload.shape>,
   z.ZodObject<typeof common.shape & typeof denoiserPayload.shape>,
   z.ZodObject<typeof common.shape & typeof anomalyPayload.shape>,
+  z.ZodObject<typeof common.shape & typeof vaePayload.shape>,
 ]).refine((p) => !p.evaluateOnly || (p.initialWeights !== undefined && p.test !== undefined), { message: 'evaluateOnly needs initialWeights and test' });
 
 export type StartPayload = z.infer<typeof startPayload>;
@@ -79,4 +81,7 @@ export interface TestSummary {
   mse?: number;
   psnr?: number;
   auc?: number;
+  /** A VAE's terms per image (nats): reconstruction and KL; loss = reconstruction + β·KL. */
+  reconstruction?: number;
+  kl?: number;
 }

@@ -2,7 +2,7 @@
  * What a training cell asks the worker to do, and what it logs afterwards: pure functions of the
  * cell's options and the reader's settings, so the cell's state class stays about state.
  */
-import { MODEL_INFO, type AutoencoderModel, type ClassifierModel } from '../../lib/ml/model-info';
+import { MODEL_INFO, type AutoencoderModel, type ClassifierModel, type VaeModel } from '../../lib/ml/model-info';
 import type { RunSummary } from '../../lib/ml/run-log';
 import { isReconstructionRecord } from '../../lib/tasks/record';
 import type { DonePayload, StartRequest, TaskName } from '../../lib/workers/protocol';
@@ -17,7 +17,8 @@ type CommonRequest = Omit<Extract<CellRequest, { task: 'classifier' }>, 'task' |
  * denoiser, an autoencoder model an autoencoder; other models classify. The one place a cell's task is decided.
  */
 export function cellTask(options: Pick<CellOptions, 'model' | 'corruption' | 'anomalyTest'>): TaskName {
-  if (MODEL_INFO[options.model].family === 'classifier') return 'classifier';
+  const family = MODEL_INFO[options.model].family;
+  if (family !== 'autoencoder') return family;
   if (options.anomalyTest) return 'anomaly';
   return options.corruption ? 'denoiser' : 'autoencoder';
 }
@@ -34,6 +35,8 @@ function withTask(options: CellOptions, s: CellSettings, common: CommonRequest):
       return { ...common, task: 'denoiser', model: model as AutoencoderModel, bottleneck: s.bottleneck, corruption: corruptionOf(s) };
     case 'autoencoder':
       return { ...common, task: 'autoencoder', model: model as AutoencoderModel, bottleneck: s.bottleneck };
+    case 'vae':
+      return { ...common, task: 'vae', model: model as VaeModel, latent: s.latent, beta: s.beta };
   }
 }
 

@@ -18,6 +18,9 @@ export interface CellSettings {
   bottleneck: number;
   /** The data set trained and tested on (a choice only where the cell offers several). */
   dataset: CellDataset;
+  /** VAEs: numbers in the latent code, and the weight β of the KL term. */
+  latent: number;
+  beta: number;
   /** Denoisers: the kind of corruption and its strength (σ, rate or fraction, 0…1). */
   noiseKind: NoiseKind;
   noiseLevel: number;
@@ -36,7 +39,7 @@ export const VALIDATION_COUNT = 5000;
 export const TEST_COUNT = 10000;
 
 export const DEFAULT_SETTINGS: CellSettings = {
-  epochs: 5, batchSize: 64, learningRate: 0.001, trainSize: 20000, hiddenUnits: 128, bottleneck: BOTTLENECK, dataset: 'fashion-mnist', noiseKind: 'gaussian', noiseLevel: 0.5, seed: 42,
+  epochs: 5, batchSize: 64, learningRate: 0.001, trainSize: 20000, hiddenUnits: 128, bottleneck: BOTTLENECK, latent: 2, beta: 1, dataset: 'fashion-mnist', noiseKind: 'gaussian', noiseLevel: 0.5, seed: 42,
 };
 
 export type NoiseKind = Exclude<CorruptionSpec['kind'], 'none'>;

@@ -2,7 +2,7 @@
  * The anomaly detector: an autoencoder trained on normal images, then scored on a mixed stream
  * by reconstruction error (tfjs-free).
  */
-import { z } from 'zod';
+import { z } from '../zod';
 import { autoencoderPayloadFields, autoencoderRecordFields } from '../autoencoder/schema';
 import { bytes, corruptionSpec, datasetName, figure, floats } from '../schema-parts';
 

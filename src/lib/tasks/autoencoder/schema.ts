@@ -2,7 +2,7 @@
  * The autoencoder task's payload and record fields (tfjs-free); the denoiser and the anomaly
  * detector extend them.
  */
-import { z } from 'zod';
+import { z } from '../zod';
 import { AUTOENCODER_MODELS, MAX_BOTTLENECK } from '../../ml/model-info';
 import { bytes, figure, floats } from '../schema-parts';
 

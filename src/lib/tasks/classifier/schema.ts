@@ -1,5 +1,5 @@
 /** The classifier task's payload and record fields (tfjs-free). */
-import { z } from 'zod';
+import { z } from '../zod';
 import { bytes } from '../schema-parts';
 import { CLASSIFIER_MODELS } from '../../ml/model-info';
 

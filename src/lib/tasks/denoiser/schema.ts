@@ -1,5 +1,5 @@
 /** The denoiser: an autoencoder trained on corrupted inputs with clean targets (tfjs-free). */
-import { z } from 'zod';
+import { z } from '../zod';
 import { autoencoderPayloadFields, autoencoderRecordFields } from '../autoencoder/schema';
 import { corruptionSpec } from '../schema-parts';
 

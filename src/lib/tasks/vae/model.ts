@@ -13,7 +13,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed } from '../../ml/random';
-import { IMAGE_CHANNELS, IMAGE_SIZE } from '../../ml/models';
+import { IMAGE_CHANNELS, IMAGE_SIZE } from '../../ml/model-info';
+import { MAX_LATENT } from './schema';
 
 /**
  * Hidden units of the encoder and the decoder: 256, not 512. 512 costs about 2–4× the time per
@@ -27,8 +28,7 @@ import { IMAGE_CHANNELS, IMAGE_SIZE } from '../../ml/models';
 export const VAE_HIDDEN_UNITS = 256;
 /** Latent size by default: 2, so the latent space can be drawn and explored directly. */
 export const VAE_LATENT = 2;
-/** The largest latent size the cell offers. */
-export const MAX_LATENT = 32;
+export { MAX_LATENT };
 /** Weight of the KL term: 1 is the VAE proper; 0 is an autoencoder with noise; > 1 is a β-VAE. */
 export const VAE_BETA = 1;
 export const VAE_LEARNING_RATE = 0.001;

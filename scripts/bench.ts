@@ -9,7 +9,8 @@
 // Then the JPEG-vs-autoencoder table with the shipped weights (scripts/bench/compression-run.ts, BENCH_ONLY=compression).
 // Then each built page's first load (JS, CSS, fonts, images; scripts/bench/first-load.ts, BENCH_ONLY=first-load).
 // Then the VAE's training throughput (TrainLoop vs bare step) and decode latency (scripts/bench/vae-run.ts, BENCH_ONLY=vae).
-// BENCH_ONLY=course-cnn or BENCH_ONLY=cell-vs-fit runs one section; BENCH_CELL_RUNS=n repeats each cell run.
+// BENCH_ONLY=course-cnn or BENCH_ONLY=cell-vs-fit runs one section; BENCH_CELL_RUNS=n repeats each cell run;
+// BENCH_CASES=denoiser,anomaly picks cell cases by label.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
@@ -21,7 +22,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../playwright.config';
 import { serveStatic } from './serve-static';
 import type { BenchOptions, BenchResult, LatencyStats } from './bench/browser-bench';
 import { printCourseCnn, runCourseCnnBench } from './bench/course-cnn-run';
-import { printCellVsFit, requireBuiltSite, runCellVsFit } from './bench/cell-vs-fit';
+import { printCellVsFit, requireBuiltSite, runCellVsFit, selectedCases } from './bench/cell-vs-fit';
 import { printCompression, runCompressionBench } from './bench/compression-run';
 import { printFirstLoad, runFirstLoad } from './bench/first-load';
 import { printVae, runVaeBench } from './bench/vae-run';
@@ -107,7 +108,7 @@ try {
     if (process.env['BENCH_JSON']) await writeFile(process.env['BENCH_JSON'], JSON.stringify(result, null, 2));
   }
   if (!ONLY || ONLY === 'course-cnn') printCourseCnn(await runCourseCnnBench(browser, `http://127.0.0.1:${PORT}/`));
-  if (!ONLY || ONLY === 'cell-vs-fit') printCellVsFit(await runCellVsFit(browser, `http://127.0.0.1:${PORT + 1}`, `http://127.0.0.1:${PORT}/`, Number(process.env['BENCH_CELL_RUNS'] ?? 1)));
+  if (!ONLY || ONLY === 'cell-vs-fit') printCellVsFit(await runCellVsFit(browser, `http://127.0.0.1:${PORT + 1}`, `http://127.0.0.1:${PORT}/`, Number(process.env['BENCH_CELL_RUNS'] ?? 1), selectedCases()));
   if (!ONLY || ONLY === 'compression') printCompression(await runCompressionBench(browser, `http://127.0.0.1:${PORT}/`));
   if (!ONLY || ONLY === 'vae') printVae(await runVaeBench(browser, `http://127.0.0.1:${PORT}/`));
   if (!ONLY || ONLY === 'first-load') printFirstLoad(await runFirstLoad(browser, `http://127.0.0.1:${PORT + 1}`, DIST_DIR));

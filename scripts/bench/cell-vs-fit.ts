@@ -43,7 +43,16 @@ export const CELL_VS_FIT_CASES: CellVsFitCase[] = [
   { label: 'dense 784→128→10', model: 'dense-784-128-10', lesson: '/lessons/01-classification/', storeKey: 'cls-dense', trainSize: 20000, epochs: 1, batchSize: 64 },
   { label: 'course CNN', model: 'cnn-64-64-128', lesson: '/lessons/04-convolutional-networks/', storeKey: 'cnn-course', trainSize: 2000, epochs: 1, batchSize: 64 },
   { label: 'dense autoencoder k=16', model: 'dense-autoencoder', lesson: '/lessons/05-autoencoders/', storeKey: 'ae-dense', trainSize: 10000, epochs: 1, batchSize: 64, dataset: 'mnist' },
+  // The denoiser and the anomaly detector train the same network: the cell's own figures show what their tasks add (noise per batch; the scored stream after testing).
+  { label: 'denoiser k=32, σ = 0.5', model: 'dense-autoencoder', lesson: '/lessons/07-denoising/', storeKey: 'dn-dense', trainSize: 10000, epochs: 1, batchSize: 64, dataset: 'mnist' },
+  { label: 'anomaly detector k=16', model: 'dense-autoencoder', lesson: '/lessons/09-anomaly-detection/', storeKey: 'anomaly-ae', trainSize: 10000, epochs: 1, batchSize: 64, dataset: 'mnist' },
 ];
+/** BENCH_CASES=denoiser,anomaly picks cases by label words (before/after comparisons of one task). */
+export function selectedCases(filter = process.env['BENCH_CASES']): CellVsFitCase[] {
+  if (!filter) return CELL_VS_FIT_CASES;
+  const words = filter.split(',').map((w) => w.trim().toLowerCase()).filter(Boolean);
+  return CELL_VS_FIT_CASES.filter((c) => words.some((w) => c.label.toLowerCase().includes(w)));
+}
 const BACKEND: BackendName = 'wasm';
 const SEED = 42;
 

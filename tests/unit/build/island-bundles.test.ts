@@ -13,13 +13,11 @@ const DIST = process.env['DIST_DIR'] ?? 'dist';
 const TFJS_MARKER = 'The highest priority backend';
 
 /**
- * Islands that run a model on the main thread (feature maps, filters, denoising, compression,
- * the layer table built from the real model) or measure backends: tfjs is their job. Every
- * other island must stay free of it.
+ * Islands that run a model on the main thread as soon as they show (feature maps, filters,
+ * denoising): tfjs is their job. Every other island must stay free of it; those that need tfjs
+ * only after a click (the compression table, the device check) load it with import().
  */
-const MAY_USE_TFJS = new Set([
-  'CompressionTable', 'DenoiseChart', 'DenoiseExplorer', 'DeviceCheck', 'FeatureMaps', 'FilterGallery', 'LayerTable', 'BackendBadge',
-]);
+const MAY_USE_TFJS = new Set(['DenoiseChart', 'DenoiseExplorer', 'FeatureMaps', 'FilterGallery']);
 
 function htmlFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? htmlFiles(join(dir, e.name)) : e.name.endsWith('.html') ? [join(dir, e.name)] : []));

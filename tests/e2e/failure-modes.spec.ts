@@ -144,7 +144,7 @@ test.describe('training cell failure modes', () => {
     expectNoProblems(problems);
   });
 
-  test('main-thread tfjs widgets: 20 model swaps in feature maps and filter gallery return tf.memory() to its start', async ({ page, problems }) => {
+  test('main-thread tfjs widgets: feature maps and filter gallery share one CNN, and 20 model swaps return tf.memory() to its start', async ({ page, problems }) => {
     await page.goto('/lessons/04-convolutional-networks/?debug-worker=1');
     await waitForHydration(page);
     const memory = () => page.evaluate(() => (globalThis as unknown as { __bottleneckTfMemory: () => { numTensors: number; numBytes: number } }).__bottleneckTfMemory());
@@ -162,11 +162,12 @@ test.describe('training cell failure modes', () => {
     await expect(page.getByTestId('feature-maps')).toHaveAttribute('data-status', 'ready', { timeout: 30_000 });
     await expect(page.getByTestId('filter-gallery')).toHaveAttribute('data-status', 'ready', { timeout: 30_000 });
     const start = await settled();
-    // Exactly two copies of the CNN's weights (8 tensors, 243,786 float32 parameters each): the layer
-    // table, which builds the lesson's models to summarise them, left nothing behind either.
-    expect(start).toMatchObject({ numTensors: 16, numBytes: 2 * 243_786 * 4 });
-    // Each event makes both widgets load the CNN afresh and dispose the one they held
-    // (what the training cell does when it stores a model). All 20 at once: the harsh case.
+    // One copy of the CNN's weights (8 tensors, 243,786 float32 parameters) shared by both widgets
+    // through the page's model cache; the layer table, which builds the lesson's models to
+    // summarise them, left nothing behind either.
+    expect(start).toMatchObject({ numTensors: 8, numBytes: 243_786 * 4 });
+    // Each event makes both widgets take the newly stored CNN from the cache and release the copy
+    // they held (what the training cell does when it stores a model). All 20 at once: the harsh case.
     await page.evaluate(() => {
       for (let i = 0; i < 20; i++) dispatchEvent(new CustomEvent('bottleneck:model-saved', { detail: { key: 'cnn-course' } }));
     });

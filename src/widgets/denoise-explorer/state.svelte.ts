@@ -37,6 +37,7 @@ export class DenoiseExplorerState {
   private model: tf.LayersModel | null = null;
   /** The shared copy `model` comes from (model-cache.ts): released, never disposed, here. */
   private lease: StoredModel | null = null;
+  private modelToken = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private token = 0;
   private destroyed = false;
@@ -123,8 +124,10 @@ export class DenoiseExplorerState {
   }
 
   private async reloadModel(): Promise<void> {
+    const mine = ++this.modelToken;
     const loaded = await loadStoredModel(this.storeKey, isReconstructionRecord);
-    if (this.destroyed) {
+    // Saves in quick succession: only the newest request's copy is kept (they can arrive out of order).
+    if (this.destroyed || mine !== this.modelToken) {
       loaded?.release();
       return;
     }

@@ -31,6 +31,8 @@ export abstract class LessonCnnViewer<Result> {
   private destroyed = false;
   /** Only the latest image's result is shown when the reader clicks faster than the model runs. */
   private token = 0;
+  /** Only the latest model request is kept: copies asked for earlier and arriving later are released. */
+  private modelToken = 0;
 
   constructor(private readonly baseUrl: string) {}
 
@@ -61,6 +63,7 @@ export abstract class LessonCnnViewer<Result> {
     this.status = 'loading';
     try {
       const { loadImageSet } = await import('../../lib/data/loader');
+      const mine = ++this.modelToken;
       const [images, lesson] = await Promise.all([
         loadImageSet('fashion-mnist', 'test', { limit: TEST_IMAGES, baseUrl: `${this.baseUrl}data/`, onProgress: (p) => (this.progress = p) }),
         loadLessonCnn(),
@@ -70,7 +73,11 @@ export abstract class LessonCnnViewer<Result> {
         return;
       }
       this.images = images;
-      await this.setModel(lesson);
+      // A newer model asked for meanwhile (a save during loading) wins; it shows when it arrives.
+      if (mine === this.modelToken) await this.setModel(lesson);
+      else lesson.release();
+      this.index = index;
+      if (!this.lesson) return;
       await this.select(index);
       this.status = 'ready';
     } catch (error) {
@@ -81,13 +88,18 @@ export abstract class LessonCnnViewer<Result> {
 
   /** Swaps in a newly stored model (the reader just trained one). */
   async reloadModel(): Promise<void> {
+    const mine = ++this.modelToken;
     const lesson = await loadLessonCnn();
-    if (this.destroyed) {
+    // Several saves in a row: copies can arrive out of order, and only the newest is kept, so
+    // every widget ends on the same (shared) copy.
+    if (this.destroyed || mine !== this.modelToken) {
       lesson.release();
       return;
     }
     await this.setModel(lesson);
+    if (!this.images) return; // still loading: init() shows it
     await this.select(this.index);
+    if (this.status === 'loading') this.status = 'ready';
   }
 
   private async setModel(lesson: LessonModel): Promise<void> {

@@ -141,9 +141,9 @@ async function runCell(browser: Browser, siteUrl: string, c: CellVsFitCase): Pro
     const taps = await page.evaluate(() => (globalThis as unknown as { __benchTaps: Taps }).__benchTaps);
     const observerWorks = taps.longTasks.some((t) => t.start >= probeStart - 5 && t.duration >= 100);
     const text = (await detail.innerText()).replace(/\s+/g, ' ');
-    const shown = /Trained ([\d,]+) examples in .+? \(([\d,]+) examples\/s on (\w+)\)/.exec(text);
+    const shown = /Trained ([\d,]+) examples in .+? \(([\d,]+) examples\/s (?:on|with) (\w+)\)/.exec(text);
     if (!shown) throw new Error(`Cannot read the cell's speed from: ${text}`);
-    if (shown[3] !== BACKEND) throw new Error(`The cell trained on ${shown[3]}, not ${BACKEND}: ?backend= was not honoured`);
+    if (shown[3]!.toLowerCase() !== BACKEND) throw new Error(`The cell trained on ${shown[3]}, not ${BACKEND}: ?backend= was not honoured`);
     const headline = await cell.locator('.headline').innerText();
     const pressed = taps.pressed ?? 0;
     const done = taps.messages.find((m) => m.type === 'done');

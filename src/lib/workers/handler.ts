@@ -4,7 +4,6 @@
  * run ends (done, error, or replaced after a stop), and when setting a run up fails half-way.
  * It names no task: what is specific to one is its module in src/lib/tasks/.
  */
-import * as tf from '@tensorflow/tfjs';
 import { chooseAll, chooseBackend, type BackendChoice, type BackendName, type ProbeReport } from '../ml/backends';
 import type { SmoothingState } from '../math/smoothed-curve';
 import type { EpochStats, ModelStore } from '../ml/model-store';
@@ -15,6 +14,7 @@ import { TrainLoop, tensorsFromBytes, type TrainResult, type TrainingTensors } f
 import { taskModule } from '../tasks/registry';
 import type { TaskRecordPart } from '../tasks/record';
 import type { Trainable } from '../tasks/task-module';
+import { nonFiniteMessage } from './non-finite';
 import { disposeTensors, disposeTrainable, initialTrainable, makeRecord, resumedSmoothing, splitOff, storeResult } from './run-parts';
 import { parseRequest, type DataSource, type DonePayload, type ProbePayload, type StartPayload, type WorkerEvent } from './protocol';
 
@@ -45,27 +45,6 @@ interface Run {
   history: EpochStats[];
   /** Set when a batch's loss was not finite: the run stops and is reported as an error. */
   nonFinite: string | null;
-}
-
-/** The message a reader sees when training diverges (NaN/Infinity loss). */
-export function nonFiniteMessage(epoch: number, batch: number, backend: BackendName, learningRate: number): string {
-  const start = `The loss became NaN (not a number) in epoch ${epoch}, batch ${batch}, so training stopped: the weights can no longer improve. `;
-  // A GPU that renders only 16-bit floats overflows even at sane learning rates (measured with
-  // WEBGL_FORCE_F16_TEXTURES: NaN by batch 2 at 0.001), so on WebGL the backend comes first.
-  if (!float32Rendering(backend)) {
-    return `${start}This graphics card computes in 16-bit floats, which overflow: open the page with ?backend=wasm (or ?backend=cpu) to train on the processor, or try a lower learning rate than ${learningRate}. Then press Reset and Train.`;
-  }
-  return `${start}Try a lower learning rate than ${learningRate}${backend === 'webgl' ? ', or another backend (some GPUs compute in 16-bit floats, which overflow)' : ''}, then press Reset and Train.`;
-}
-
-/** False when tfjs's WebGL backend renders to 16-bit float textures only. */
-function float32Rendering(backend: BackendName): boolean {
-  if (backend !== 'webgl') return true;
-  try {
-    return tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED');
-  } catch {
-    return true;
-  }
 }
 
 export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Promise<void> {

@@ -79,7 +79,7 @@ export class LatentSamplerState {
     const set = await loadImageSet('mnist', 'test', { limit: CHOICES, baseUrl: `${BASE}data/` });
     if (this.destroyed) return;
     this.test = { images: set.images, labels: set.labels };
-    // Start with two different digits: a 7 and the first 1 after it, if there is one.
+    // Start with two different digits: the first test digit and the first of another class after it.
     const one = Array.from(set.labels).findIndex((l, i) => i > 0 && l !== set.labels[0]);
     this.to = one > 0 ? one : 1;
   }

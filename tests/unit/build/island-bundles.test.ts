@@ -19,6 +19,7 @@ const TFJS_MARKER = 'The highest priority backend';
  */
 const MAY_USE_TFJS = new Set([
   'CompressionTable', 'DenoiseChart', 'DenoiseExplorer', 'DeviceCheck', 'FeatureMaps', 'FilterGallery', 'LayerTable', 'BackendBadge',
+  'LatentExplorer', 'ManifoldGrid', 'LatentSampler', // lesson 8: decode with the VAE on the main thread
 ]);
 
 function htmlFiles(dir: string): string[] {

@@ -58,6 +58,12 @@ test.describe('Variational autoencoders lesson', () => {
     await walk.scrollIntoViewIfNeeded();
     await expect(walk.getByTestId('vae-walk').getByRole('img')).toHaveCount(9, { timeout: 30_000 });
     await expect(walk.getByTestId('ae-walk').getByRole('img')).toHaveCount(9);
+    // The walk can end at the reader's own drawing (the drawing pad's starter digit at first).
+    const lastStep = walk.getByTestId('vae-walk').getByRole('img').nth(8);
+    const toTestDigit = await canvasData(lastStep);
+    await walk.getByLabel('End at my own drawing').check();
+    await expect(walk.getByRole('img', { name: 'end: your drawing' })).toBeVisible();
+    await expect.poll(() => canvasData(lastStep)).not.toBe(toTestDigit);
     expectNoProblems(problems);
   });
 
@@ -113,6 +119,7 @@ test.describe('Variational autoencoders lesson', () => {
         const widget = page.getByTestId(id);
         await widget.scrollIntoViewIfNeeded();
         await expect(widget).not.toContainText(/Loading|\(loading\)/, { timeout: 30_000 });
+        if (id === 'latent-interpolation') await widget.getByLabel('End at my own drawing').check(); // the drawing pad must pass too
         expect(await widget.evaluate((el) => el.scrollWidth <= el.clientWidth), id).toBe(true);
       }
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);

@@ -28,6 +28,9 @@ export class LatentSamplerState {
   test = $state.raw<{ images: Uint8Array; labels: Uint8Array } | null>(null);
   ae = $state.raw<Autoencoder | null>(null);
   aeError = $state('');
+  /** The reader's own drawing (the drawing pad's 784 bytes), used as the walk's end when `endAtDrawing`. */
+  drawing = $state.raw<Uint8Array | null>(null);
+  endAtDrawing = $state(false);
   readonly samples = $derived.by(() => {
     void this.vae.version;
     const d = this.vae.decoder;
@@ -56,9 +59,11 @@ export class LatentSamplerState {
     if (!t) return null;
     const out = new Uint8Array(2 * 784);
     out.set(t.images.subarray(this.from * 784, this.from * 784 + 784), 0);
-    out.set(t.images.subarray(this.to * 784, this.to * 784 + 784), 784);
+    out.set(this.endAtDrawing && this.drawing ? this.drawing : t.images.subarray(this.to * 784, this.to * 784 + 784), 784);
     return out;
   }
+
+  setDrawing(pixels: Uint8Array): void { this.drawing = Uint8Array.from(pixels); }
 
   reroll(): void { this.seed = (this.seed % 9973) + 1; }
 

@@ -56,6 +56,11 @@ const RECIPES: Record<string, Recipe> = {
     prepare: loadPretrained('Train the denoising autoencoder'),
     ready: async (page) => { await page.locator('astro-island[component-url*="DenoiseExplorer"] .missing').first().waitFor({ state: 'detached', timeout: 120_000 }); await page.waitForTimeout(1500); },
   },
+  '08-variational-autoencoders': {
+    island: 'ManifoldGrid',
+    part: 'canvas',
+    ready: async (page) => { await page.locator('[data-testid=manifold-grid]').getByText('Decoded by').waitFor({ timeout: 60_000 }); await page.waitForTimeout(1500); },
+  },
   '09-anomaly-detection': {
     island: 'AnomalyExplorer',
     part: '.score-histogram',

@@ -99,12 +99,16 @@ const schema = z.discriminatedUnion('kind', [
     ...common,
     kind: z.literal('model-challenge'),
     storeKey: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).describe('Model-store key of the training cell whose model is graded.'),
-    metric: z.enum(['accuracy', 'psnr', 'auc']).default('accuracy').describe('What is graded: test accuracy (classifiers), test PSNR in dB (autoencoders) or the anomaly stream\'s AUC.'),
-    threshold: z.number().gt(0).max(100).describe('Minimum test accuracy or AUC as a fraction (e.g. 0.85), or minimum PSNR in dB (e.g. 18).'),
+    metric: z.enum(['accuracy', 'psnr', 'auc', 'reconstruction']).default('accuracy').describe('What is graded: test accuracy (classifiers), test PSNR in dB (autoencoders), the anomaly stream\'s AUC, or a VAE\'s test reconstruction in nats per image (lower is better).'),
+    threshold: z.number().gt(0).max(1000).describe('Minimum test accuracy or AUC as a fraction (e.g. 0.85), minimum PSNR in dB (e.g. 18), or for a VAE the maximum test reconstruction in nats per image (e.g. 176).'),
+    latent: z.number().int().min(1).optional().describe('VAEs: the latent size the model must have.'),
+    minKl: z.number().min(0).optional().describe('VAEs: the least test KL per image (nats) that counts: rules out codes that ignore the image.'),
+    maxKl: z.number().gt(0).optional().describe('VAEs: the most test KL per image (nats) that counts: rules out codes far from N(0, I), as with β = 0.'),
     maxBottleneck: z.number().int().min(1).optional().describe('Autoencoders: the largest code size that counts.'),
     noise: z.object({ kind: z.enum(['gaussian', 'salt-pepper', 'mask']), level: z.number().gt(0).max(1) }).strict().optional()
       .describe('Denoisers: the model must be trained and tested on this kind of noise, at least this strong (σ, rate or area).'),
-  }).strict().refine((p) => p.metric === 'psnr' || p.threshold <= 1, { message: 'An accuracy or AUC threshold is a fraction from 0 to 1, e.g. 0.85', path: ['threshold'] }),
+  }).strict().refine((p) => p.metric === 'psnr' || p.metric === 'reconstruction' || p.threshold <= 1, { message: 'An accuracy or AUC threshold is a fraction from 0 to 1, e.g. 0.85', path: ['threshold'] })
+    .refine((p) => p.metric !== 'psnr' || p.threshold <= 100, { message: 'A PSNR threshold is in dB, at most 100', path: ['threshold'] }),
 ]);
 
 export type ExerciseProps = z.input<typeof schema>;
@@ -207,7 +211,8 @@ export function resolveExercise(props: unknown): ResolvedExercise {
         return { ...base, kind: p.kind, spec: { experiment, guess: { kind: 'choice', options: toOptions(p.options), answer: p.answer } } };
       }
       case 'model-challenge':
-        return { ...base, kind: p.kind, spec: { storeKey: p.storeKey, metric: p.metric, threshold: p.threshold, ...(p.maxBottleneck !== undefined ? { maxBottleneck: p.maxBottleneck } : {}), ...(p.noise ? { noise: p.noise } : {}) } };
+        return { ...base, kind: p.kind, spec: { storeKey: p.storeKey, metric: p.metric, threshold: p.threshold, ...(p.maxBottleneck !== undefined ? { maxBottleneck: p.maxBottleneck } : {}), ...(p.noise ? { noise: p.noise } : {}),
+          ...(p.latent !== undefined ? { latent: p.latent } : {}), ...(p.minKl !== undefined ? { minKl: p.minKl } : {}), ...(p.maxKl !== undefined ? { maxKl: p.maxKl } : {}) } };
     }
   } catch (error) {
     throw new Error(`<Exercise id="${id}">: ${error instanceof Error ? error.message : String(error)}`);

@@ -119,6 +119,9 @@ export interface ChallengeEvidence {
   readonly testAuc?: number;
   readonly bottleneck?: number;
   readonly corruption?: CorruptionSpec;
+  readonly latent?: number;
+  readonly testReconstruction?: number;
+  readonly testKl?: number;
 }
 
 
@@ -126,6 +129,7 @@ export interface ChallengeEvidence {
 export function challengeFigure(spec: Pick<ModelChallengeSpec, 'metric'>, evidence: ChallengeEvidence): { value: number; text: (v: number) => string } {
   if (spec.metric === 'psnr') return { value: evidence.testPsnr ?? NaN, text: (v) => `${v.toFixed(1)} dB` };
   if (spec.metric === 'auc') return { value: evidence.testAuc ?? NaN, text: (v) => `an AUC of ${v.toFixed(3)}` };
+  if (spec.metric === 'reconstruction') return { value: evidence.testReconstruction ?? NaN, text: (v) => `a reconstruction error of ${v.toFixed(1)} nats` };
   return { value: evidence.testAccuracy, text: (v) => `${(v * 100).toFixed(1)}%` };
 }
 
@@ -137,6 +141,10 @@ const NOISE_GOALS = { gaussian: 'Gaussian noise σ', 'salt-pepper': 'salt-and-pe
  */
 export function challengeGoal(spec: ModelChallengeSpec): string {
   if (spec.metric === 'auc') return `an AUC of at least ${spec.threshold} on the mixed test stream`;
+  if (spec.metric === 'reconstruction') {
+    const kl = spec.minKl !== undefined && spec.maxKl !== undefined ? ` and a KL from ${spec.minKl} to ${spec.maxKl} nats` : spec.maxKl !== undefined ? ` and a KL of at most ${spec.maxKl} nats` : '';
+    return `test reconstruction ≤ ${spec.threshold} nats per image${kl}${spec.latent !== undefined ? `, latent size ${spec.latent}` : ''}`;
+  }
   if (spec.metric !== 'psnr') return `test accuracy ≥ ${(spec.threshold * 100).toFixed(0)}%`;
   const parts = [`test PSNR ≥ ${spec.threshold} dB`];
   if (spec.maxBottleneck !== undefined) parts.push(` with a code of at most ${spec.maxBottleneck} numbers`);
@@ -159,6 +167,24 @@ export function gradeModelChallenge(spec: ModelChallengeSpec, evidence: Challeng
       return { status: 'incorrect', message: `The challenge asks for a denoiser trained on ${spec.noise.kind === 'gaussian' ? 'Gaussian noise' : spec.noise.kind} of at least ${spec.noise.level}; yours was trained on ${trained.kind === 'none' ? 'clean images' : `${trained.kind === 'gaussian' ? 'Gaussian noise' : trained.kind} of ${trained.level}`}. Set the noise and train again.` };
     }
   }
+  if (spec.metric === 'reconstruction') return gradeVae(spec, evidence, value);
   if (value >= spec.threshold) return { status: 'correct', message: `Correct! Your model reaches ${text(value)} on the test images.` };
   return { status: 'incorrect', message: `Your model reaches ${text(value)} on the test images; the goal is ${text(spec.threshold)}.` };
+}
+
+/** A VAE: the latent size, the KL range (codes neither ignoring the image nor far from N(0, I)), then the reconstruction, lower is better. */
+function gradeVae(spec: ModelChallengeSpec, evidence: ChallengeEvidence, reconstruction: number): Grade {
+  if (spec.latent !== undefined && evidence.latent !== spec.latent) {
+    return { status: 'incorrect', message: `Your VAE has a latent size of ${evidence.latent ?? 'unknown'}; the challenge asks for ${spec.latent}. Set it in the cell and train again.` };
+  }
+  const kl = evidence.testKl ?? NaN;
+  if (!Number.isFinite(kl)) return { status: 'invalid', message: 'The stored model has no KL figure: is it a VAE? Train it in the VAE cell.' };
+  if (spec.maxKl !== undefined && kl > spec.maxKl) {
+    return { status: 'incorrect', message: `Your VAE's test KL is ${kl.toFixed(1)} nats, above ${spec.maxKl}: its codes are far from N(0, I), so sampling from N(0, I) would miss them. What pulls them in?` };
+  }
+  if (spec.minKl !== undefined && kl < spec.minKl) {
+    return { status: 'incorrect', message: `Your VAE's test KL is ${kl.toFixed(2)} nats, below ${spec.minKl}: its codes barely depend on the image. Train longer, or with a smaller β.` };
+  }
+  if (reconstruction <= spec.threshold) return { status: 'correct', message: `Correct! Reconstruction ${reconstruction.toFixed(1)} nats and KL ${kl.toFixed(1)} nats per test image.` };
+  return { status: 'incorrect', message: `Your VAE reconstructs the test digits with ${reconstruction.toFixed(1)} nats per image; the goal is at most ${spec.threshold}. Its KL (${kl.toFixed(1)}) is in range.` };
 }

@@ -41,7 +41,7 @@ export interface GridSpec {
 }
 
 /** Graded by the reader's own trained model: its recorded test accuracy must reach `threshold`. */
-export type ChallengeMetric = 'accuracy' | 'psnr' | 'auc';
+export type ChallengeMetric = 'accuracy' | 'psnr' | 'auc' | 'reconstruction';
 
 export interface ModelChallengeSpec {
   /** Model-store key the training cell saves under (src/lib/ml/model-store.ts). */
@@ -54,6 +54,10 @@ export interface ModelChallengeSpec {
   readonly maxBottleneck?: number;
   /** Denoisers: trained and tested on this kind of corruption, at least this strong. */
   readonly noise?: { readonly kind: 'gaussian' | 'salt-pepper' | 'mask'; readonly level: number };
+  /** VAEs (metric 'reconstruction', where `threshold` is the most nats allowed): the latent size required and the KL range per image. */
+  readonly latent?: number;
+  readonly minKl?: number;
+  readonly maxKl?: number;
 }
 
 export interface FilterDesignSpec {

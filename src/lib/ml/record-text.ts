@@ -4,6 +4,7 @@ import type { ModelRecord } from '../tasks/record';
 
 type Described = Pick<ModelRecord, 'source' | 'dataset' | 'trainExamples' | 'epochs' | 'testAccuracy'> & {
   task?: ModelRecord['task']; bottleneck?: number; testPsnr?: number; corruption?: CorruptionSpec;
+  latent?: number; beta?: number; testReconstruction?: number; testKl?: number;
 };
 
 /**
@@ -15,6 +16,11 @@ export function describeRecord(record: Described): string {
   const how = record.source === 'pretrained' ? 'pretrained weights, trained on' : 'trained on';
   const epochs = `${record.epochs} epoch${record.epochs === 1 ? '' : 's'}`;
   const images = `${record.trainExamples.toLocaleString('en-US')} ${data} images`;
+  if (record.task === 'vae') {
+    const figures = record.testReconstruction !== undefined && Number.isFinite(record.testReconstruction)
+      ? `test reconstruction ${record.testReconstruction.toFixed(1)} and KL ${(record.testKl ?? NaN).toFixed(1)} nats per image` : 'not tested';
+    return `${how} ${images}, latent size ${record.latent ?? '?'}, β = ${record.beta ?? '?'}, ${epochs}, ${figures}`;
+  }
   if (record.task === 'autoencoder' || record.task === 'denoiser' || record.task === 'anomaly') {
     const noise = record.corruption && record.corruption.kind !== 'none' ? ` (${describeCorruption(record.corruption)})` : '';
     const psnr = record.testPsnr !== undefined && Number.isFinite(record.testPsnr) ? `test PSNR ${record.testPsnr.toFixed(1)} dB` : 'not tested';

@@ -18,6 +18,12 @@ export interface RunSummary {
   testAccuracy?: number;
   testMse?: number;
   testPsnr?: number;
+  /** VAEs: latent size, KL weight β, test figures per image (nats) and how evenly the test codes use the plane (math/latent-usage.ts). */
+  latent?: number;
+  beta?: number;
+  testReconstruction?: number;
+  testKl?: number;
+  evenness?: number;
   /** 'pretrained': the reader loaded the course's pretrained weights (absent: trained by the reader). */
   source?: 'trained' | 'pretrained';
   /** ISO date. */
@@ -40,6 +46,8 @@ function isRunSummary(v: unknown): v is RunSummary {
     && Number.isInteger(r['trainExamples']) && Number.isInteger(r['epochs']) && typeof r['at'] === 'string'
     && (r['bottleneck'] === undefined || Number.isInteger(r['bottleneck']))
     && finiteOrAbsent(r['testAccuracy']) && finiteOrAbsent(r['testMse']) && finiteOrAbsent(r['testPsnr'])
+    && (r['latent'] === undefined || Number.isInteger(r['latent'])) && finiteOrAbsent(r['beta'])
+    && finiteOrAbsent(r['testReconstruction']) && finiteOrAbsent(r['testKl']) && finiteOrAbsent(r['evenness'])
     && (r['source'] === undefined || r['source'] === 'trained' || r['source'] === 'pretrained');
 }
 

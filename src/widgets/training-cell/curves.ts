@@ -4,13 +4,14 @@
  * reference run's curve, smoothed the same way from the running means reference.json stores.
  * Framework-free.
  */
-import { emaValue, smoothRunningMeans } from '../../lib/math/smoothed-curve';
+import { emaValue, smoothRunningMeans, type Ema } from '../../lib/math/smoothed-curve';
 import type { EpochPayload, ProgressPayload } from '../../lib/workers/protocol';
 import type { CurvePoint, ReferenceRun } from './types';
 
 /** The point a progress message adds: smoothed loss and accuracy at its fractional epoch. */
 export function progressPoint(p: ProgressPayload): CurvePoint {
-  return { x: p.epoch - 1 + p.batch / p.batches, loss: p.smoothedLoss, accuracy: p.smoothedMetrics['accuracy'] ?? NaN };
+  const m = p.smoothedMetrics;
+  return { x: p.epoch - 1 + p.batch / p.batches, loss: p.smoothedLoss, accuracy: m['accuracy'] ?? NaN, reconstruction: m['reconstruction'] ?? NaN, kl: m['kl'] ?? NaN };
 }
 
 /**
@@ -19,7 +20,11 @@ export function progressPoint(p: ProgressPayload): CurvePoint {
  * Checkpoints from before smoothing have no state and give no points.
  */
 export function resumedCurve(done: readonly EpochPayload[]): CurvePoint[] {
-  return done.flatMap((e) => (e.smoothing ? [{ x: e.epoch, loss: emaValue(e.smoothing.loss), accuracy: e.smoothing.metrics['accuracy'] ? emaValue(e.smoothing.metrics['accuracy']) : NaN }] : []));
+  const metric = (m: Record<string, Ema>, name: string) => (m[name] ? emaValue(m[name]) : NaN);
+  return done.flatMap((e) => (e.smoothing ? [{
+    x: e.epoch, loss: emaValue(e.smoothing.loss), accuracy: metric(e.smoothing.metrics, 'accuracy'),
+    reconstruction: metric(e.smoothing.metrics, 'reconstruction'), kl: metric(e.smoothing.metrics, 'kl'),
+  }] : []));
 }
 
 /** Batches per epoch of the reference run (its training images over its batch size). */
@@ -29,5 +34,10 @@ export function referenceBatches(ref: Pick<ReferenceRun, 'settings' | 'trainExam
 
 /** The reference run's training curve drawn like the reader's: its running means turned into the same moving average. */
 export function referenceCurve(ref: ReferenceRun): CurvePoint[] {
-  return smoothRunningMeans(ref.curve, referenceBatches(ref));
+  const batches = referenceBatches(ref);
+  const term = (points: ReferenceRun['curve'] | undefined) => (points ? smoothRunningMeans(points, batches).map((p) => p.loss) : []);
+  const reconstruction = term(ref.terms?.reconstruction);
+  const kl = term(ref.terms?.kl);
+  // The term curves are sampled at the same batches as the total (the pretraining script writes them together).
+  return smoothRunningMeans(ref.curve, batches).map((p, i) => ({ ...p, reconstruction: reconstruction[i] ?? NaN, kl: kl[i] ?? NaN }));
 }

@@ -17,6 +17,7 @@ export function badgeChoice(model: ModelName, p: StartedPayload): BackendChoice 
 }
 
 export function epochAnnouncement(e: EpochPayload): string {
+  if (!Number.isFinite(e.accuracy)) return `Epoch ${e.epoch} of ${e.epochs} finished: training loss ${e.loss.toFixed(e.loss < 10 ? 4 : 1)}${e.valLoss !== undefined ? `, validation loss ${e.valLoss.toFixed(e.valLoss < 10 ? 4 : 1)}` : ''}.`;
   const val = e.valAccuracy !== undefined ? `, validation accuracy ${percent(e.valAccuracy)}` : '';
   return `Epoch ${e.epoch} of ${e.epochs} finished: training accuracy ${percent(e.accuracy)}${val}.`;
 }
@@ -27,6 +28,7 @@ export function stoppedAnnouncement(p: StoppedPayload): string {
 
 export function doneAnnouncement(d: DonePayload): string {
   const test = !d.test ? 'Training finished.'
+    : d.test.reconstruction !== undefined ? `Test reconstruction: ${d.test.reconstruction.toFixed(1)} nats, KL ${(d.test.kl ?? NaN).toFixed(1)} nats per image.`
     : d.test.psnr !== undefined ? `Test PSNR: ${d.test.psnr.toFixed(1)} dB.` : `Test accuracy: ${percent(d.test.accuracy)}.`;
   return d.examplesSeen === 0 ? `Pretrained weights loaded. ${test}` : `${test} Trained in ${formatSeconds(d.timings.trainMs / 1000)}.`;
 }

@@ -4,7 +4,8 @@
  */
 import { MODEL_INFO, type AutoencoderModel, type ClassifierModel, type VaeModel } from '../../lib/ml/model-info';
 import type { RunSummary } from '../../lib/ml/run-log';
-import { isReconstructionRecord } from '../../lib/tasks/record';
+import { isReconstructionRecord, type ModelRecord } from '../../lib/tasks/record';
+import { latentUsage } from '../../lib/math/latent-usage';
 import type { DonePayload, StartRequest, TaskName } from '../../lib/workers/protocol';
 import { TEST_COUNT, VALIDATION_COUNT, corruptionOf, noiseSettings, type CellSettings } from './settings';
 import type { CellOptions } from './types';
@@ -72,6 +73,15 @@ export function pretrainedRequest(options: CellOptions, s: CellSettings, url: st
 
 const finite = (v: number | undefined): number | undefined => (v !== undefined && Number.isFinite(v) ? v : undefined);
 
+/** A VAE record's figures for the run log (β experiment): latent size, β, test terms, evenness of its kept test codes. */
+function vaeFigures(r: ModelRecord | undefined): Partial<RunSummary> {
+  if (r?.task !== 'vae') return {};
+  const l = r.latents;
+  const evenness = l && l.latent >= 2 && l.count > 0 ? finite(latentUsage(l.mu, l.latent).evenness) : undefined;
+  const figures = { testReconstruction: finite(r.testReconstruction), testKl: finite(r.testKl), evenness };
+  return { latent: r.latent, beta: r.beta, ...Object.fromEntries(Object.entries(figures).filter(([, v]) => v !== undefined)) };
+}
+
 /**
  * The figures of a finished run for the run log (null for an untested run). Loaded pretrained
  * weights count too, marked `source: 'pretrained'`, with the settings they were trained with
@@ -81,7 +91,7 @@ export function runSummary(options: CellOptions, s: CellSettings, done: DonePayl
   if (!done.test) return null;
   const reconstruct = MODEL_INFO[options.model].family === 'autoencoder';
   const figures = { testAccuracy: finite(done.test.accuracy), testMse: finite(done.test.mse), testPsnr: finite(done.test.psnr) };
-  const common = { storeKey: options.storeKey, model: options.model, ...Object.fromEntries(Object.entries(figures).filter(([, v]) => v !== undefined)), at: new Date().toISOString() };
+  const common = { storeKey: options.storeKey, model: options.model, ...Object.fromEntries(Object.entries(figures).filter(([, v]) => v !== undefined)), ...vaeFigures(done.record), at: new Date().toISOString() };
   if (done.examplesSeen === 0) {
     const r = done.record;
     if (!r) return null;

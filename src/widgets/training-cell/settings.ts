@@ -32,6 +32,9 @@ export const BATCH_CHOICES = [16, 32, 64, 128, 256, 512];
 export const LEARNING_RATE_CHOICES = [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1];
 export const HIDDEN_UNIT_CHOICES = [8, 16, 32, 64, 128, 256, 512];
 export const TRAIN_SIZE_CHOICES = [250, 500, 1000, 2000, 5000, 10000, 20000, 30000, 55000];
+/** VAEs: latent sizes (2 can be drawn as a plane) and weights β of the KL term (0 switches it off, 1 is the VAE proper). */
+export const LATENT_CHOICES = [2, 4, 8, 16, 32];
+export const BETA_CHOICES = [0, 0.5, 1, 2, 4];
 
 /** Training examples are loaded on top of these, held out to draw the validation curve. */
 export const VALIDATION_COUNT = 5000;
@@ -66,6 +69,11 @@ export const DATASET_LABELS: Record<CellDataset, string> = { mnist: 'MNIST digit
 /** Autoencoders have a code size to choose. */
 export function hasBottleneck(model: ModelName): boolean {
   return MODEL_INFO[model].family === 'autoencoder';
+}
+
+/** VAEs have a latent size and β to choose. */
+export function isVae(model: ModelName): boolean {
+  return MODEL_INFO[model].family === 'vae';
 }
 
 /** Which extra controls a model has. */

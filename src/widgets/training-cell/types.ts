@@ -20,6 +20,11 @@ export interface ReferenceRun {
    */
   curve: RunningMeanPoint[];
   epochs: Array<{ epoch: number; loss: number; accuracy: number | null; valLoss?: number; valAccuracy?: number }>;
+  /** VAEs: running means of each loss term, drawn like `curve` (its `loss` is the term). */
+  terms?: { reconstruction: RunningMeanPoint[]; kl: RunningMeanPoint[] };
+  /** VAEs: the reference run's test figures per image (nats). */
+  testReconstruction?: number;
+  testKl?: number;
 }
 
 export interface Estimate {
@@ -36,6 +41,9 @@ export interface CurvePoint {
   loss: number;
   /** NaN for autoencoders. */
   accuracy: number;
+  /** VAEs: the smoothed loss terms (NaN for other tasks). */
+  reconstruction: number;
+  kl: number;
 }
 
 export interface CellOptions {

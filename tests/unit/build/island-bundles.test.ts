@@ -17,7 +17,10 @@ const TFJS_MARKER = 'The highest priority backend';
  * denoising): tfjs is their job. Every other island must stay free of it; those that need tfjs
  * only after a click (the compression table, the device check) load it with import().
  */
-const MAY_USE_TFJS = new Set(['DenoiseChart', 'DenoiseExplorer', 'FeatureMaps', 'FilterGallery']);
+const MAY_USE_TFJS = new Set([
+  'DenoiseChart', 'DenoiseExplorer', 'FeatureMaps', 'FilterGallery',
+  'LatentExplorer', 'ManifoldGrid', 'LatentSampler', // lesson 8: decode with the VAE on the main thread
+]);
 
 function htmlFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? htmlFiles(join(dir, e.name)) : e.name.endsWith('.html') ? [join(dir, e.name)] : []));

@@ -39,6 +39,7 @@ export function bceFromLogits(target: tf.Tensor2D, logits: tf.Tensor2D): tf.Tens
   return tf.tidy(() => tf.relu(logits).sub(logits.mul(target)).add(tf.log1p(tf.exp(tf.neg(tf.abs(logits))))).sum(1));
 }
 
+// #region kl
 /** KL(N(μ, σ²) ‖ N(0, I)) per image. mu, logVar [batch, latent] → [batch]. */
 export function klPerImage(mu: tf.Tensor2D, logVar: tf.Tensor2D): tf.Tensor1D {
   return tf.tidy(() => mu.square().add(logVar.exp()).sub(logVar).sub(1).sum(1).mul(0.5));
@@ -55,6 +56,7 @@ export function vaeLossTerms(target: tf.Tensor2D, logits: tf.Tensor2D, mu: tf.Te
     return { reconstruction, kl, total: reconstruction.add(kl.mul(beta)) as tf.Scalar };
   });
 }
+// #endregion
 
 /** stats [batch, 2·latent] → μ and log σ², each [batch, latent]. */
 export function splitStatsTensor(stats: tf.Tensor2D): { mu: tf.Tensor2D; logVar: tf.Tensor2D } {
@@ -62,10 +64,12 @@ export function splitStatsTensor(stats: tf.Tensor2D): { mu: tf.Tensor2D; logVar:
   return { mu, logVar };
 }
 
+// #region reparameterise
 /** z = μ + exp(½ log σ²)·ε. mu, logVar, eps [batch, latent] → z [batch, latent]. */
 export function reparameterise(mu: tf.Tensor2D, logVar: tf.Tensor2D, eps: tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(() => mu.add(logVar.mul(0.5).exp().mul(eps)));
 }
+// #endregion
 
 /** ε [batch, latent] ~ N(0, I), the same for the same (seed, parts…) on every backend (drawn in JS). */
 export function seededEpsilon(batch: number, latent: number, seed: number, ...parts: Array<string | number>): tf.Tensor2D {

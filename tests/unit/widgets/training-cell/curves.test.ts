@@ -11,7 +11,7 @@ const references = readdirSync(MODELS).filter((name) => readdirSync(`${MODELS}/$
 
 describe('reference curves as the cell draws them', () => {
   it('finds every shipped reference file', () => {
-    expect(references.map((r) => r.name).sort()).toEqual(['ae-dense-mnist', 'cnn-fashion', 'dense-fashion', 'dn-dense-mnist']);
+    expect(references.map((r) => r.name).sort()).toEqual(['ae-dense-mnist', 'cnn-fashion', 'dense-fashion', 'dn-dense-mnist', 'vae-mnist']);
   });
 
   for (const { name, ref } of references) {
@@ -21,6 +21,9 @@ describe('reference curves as the cell draws them', () => {
       expect(curve).toHaveLength(ref.curve.length);
       expect(curve.every((p) => Number.isFinite(p.loss))).toBe(true);
       expect(curve.every((p) => Number.isNaN(p.accuracy) === (ref.curve[0]!.accuracy === null))).toBe(true);
+      // A VAE's reference also draws its two terms, sampled where the total is; they add up to it at β = 1.
+      expect(curve.every((p) => Number.isFinite(p.reconstruction) === (ref.terms !== undefined))).toBe(true);
+      if (ref.terms) for (const p of curve) expect(p.reconstruction + p.kl).toBeCloseTo(p.loss, 0);
       for (let e = 1; e < ref.settings.epochs; e++) {
         const at = ref.curve.findIndex((p) => p.x === e);
         const rawDrop = ref.curve[at]!.loss - ref.curve[at + 1]!.loss;
@@ -44,8 +47,8 @@ describe('a continued checkpoint', () => {
 
   it('draws the finished epochs from their stored smoothed values, at the epoch ends', () => {
     expect(resumedCurve([epoch(1, 0.8), epoch(2, 0.6)])).toEqual([
-      { x: 1, loss: expect.closeTo(0.8, 12), accuracy: expect.closeTo(0.7, 12) },
-      { x: 2, loss: expect.closeTo(0.6, 12), accuracy: expect.closeTo(0.7, 12) },
+      { x: 1, loss: expect.closeTo(0.8, 12), accuracy: expect.closeTo(0.7, 12), reconstruction: NaN, kl: NaN },
+      { x: 2, loss: expect.closeTo(0.6, 12), accuracy: expect.closeTo(0.7, 12), reconstruction: NaN, kl: NaN },
     ]);
   });
 

@@ -51,4 +51,22 @@ describe('training cell requests', () => {
     expect(summary).toMatchObject({ source: 'pretrained', storeKey: 'ae-dense', dataset: 'mnist', trainExamples: 30000, epochs: 5, bottleneck: 16, testPsnr: 18.64 });
     expect('corruption' in summary).toBe(false);
   });
+
+  it('asks for a VAE with its latent size and β, and logs its figures with the evenness of its test codes', () => {
+    const vae: CellOptions = { model: 'vae-dense', dataset: 'mnist', storeKey: 'vae', baseUrl: '' };
+    const r = trainRequest(vae, { ...DEFAULT_SETTINGS, dataset: 'mnist', latent: 8, beta: 0.5 }, 'vae-checkpoint', {}, 'auto');
+    expect(r).toMatchObject({ task: 'vae', model: 'vae-dense', latent: 8, beta: 0.5 });
+    expect(valid(r).ok).toBe(true);
+    // Four codes, one in each quarter of the plane: evenness log 4 / log 64 = 1/3.
+    const latents = { count: 4, latent: 2, mu: Float32Array.from([-1, -1, 1, -1, -1, 1, 1, 1]), labels: Uint8Array.from([0, 1, 2, 3]) };
+    const record = { task: 'vae', latent: 2, beta: 0.5, testReconstruction: 160.5, testKl: 6.25, latents } as unknown as NonNullable<DonePayload['record']>;
+    const done: DonePayload = {
+      outcome: 'completed', backend: 'wasm', loss: 170, metrics: {}, examplesSeen: 3000, examplesPerSecond: 1000, batchLosses: [],
+      timings: { dataMs: 0, setupMs: 0, trainMs: 1000 }, test: { accuracy: NaN, loss: 170, examples: 10000, reconstruction: 160.5, kl: 6.25 }, record,
+    };
+    const summary = runSummary(vae, { ...DEFAULT_SETTINGS, dataset: 'mnist', latent: 2, beta: 0.5 }, done)!;
+    expect(summary).toMatchObject({ storeKey: 'vae', latent: 2, beta: 0.5, testReconstruction: 160.5, testKl: 6.25 });
+    expect(summary.evenness).toBeCloseTo(1 / 3, 9);
+    expect('bottleneck' in summary).toBe(false);
+  });
 });

@@ -17,16 +17,11 @@ export const CHROMIUM_ARGS = [
 export default defineConfig({
   testDir: 'tests/e2e',
   testMatch: '**/*.spec.ts',
-  fullyParallel: false,
-  workers: 1,
+  fullyParallel: true,
+  workers: Number(process.env['E2E_WORKERS'] ?? 2),
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  // Two retries everywhere (the CI machine is this one): SwiftShader's shared GPU process can stall
-  // every page's frames for one to two minutes while it drains WebGL/WebGPU work a closed page
-  // queued (seen in most full runs, once through a first retry), and a page without frames
-  // hydrates no client:visible island. The list reporter marks a test that passed only on retry
-  // as flaky; one that fails three times fails.
-  retries: 2,
+  retries: 0,
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,

@@ -14,6 +14,16 @@ export const CHROMIUM_ARGS = [
   '--enable-unsafe-swiftshader',
 ];
 
+/**
+ * Specs that train networks or wait on long runs. One at a time (a run uses both cores; two at
+ * once doubled each run's time and the CPU-fallback run of failure-modes then timed out), beside
+ * the short page tests on the second worker. Listed first so a long run never starts last.
+ */
+const LONG_SPECS = [
+  'failure-modes', 'training-cell', 'cnn', 'autoencoders', 'anomaly-detection', 'denoising',
+  'autoencoder-widgets', 'classification', 'runtime',
+].map((name) => `**/${name}.spec.ts`);
+
 export default defineConfig({
   testDir: 'tests/e2e',
   testMatch: '**/*.spec.ts',
@@ -33,6 +43,10 @@ export default defineConfig({
     launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, '--disable-gpu'] },
     trace: 'off',
   },
+  projects: [
+    { name: 'long', testMatch: LONG_SPECS, workers: 1 },
+    { name: 'pages', testIgnore: LONG_SPECS },
+  ],
   webServer: {
     command: `PORT=${PORT} npx tsx scripts/serve-static.ts`,
     url: `http://127.0.0.1:${PORT}/`,

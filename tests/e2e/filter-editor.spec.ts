@@ -320,8 +320,17 @@ test.describe('filter editor', () => {
     await page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.8, { steps: 8 });
     await page.mouse.up();
     await expect.poll(() => outputHash(page)).not.toBe(afterKeys);
-    // The drawing travels in the URL: a reload shows the same picture and result.
-    const drawn = await outputHash(page);
+    // The drawing travels in the URL: a reload shows the same picture and result. The stroke's
+    // last pointer events may still be drawing when the first change shows (seen under load, the
+    // reload then showed the finished stroke): take the picture once it and its URL stop changing.
+    let drawn = '';
+    let settled = '';
+    await expect.poll(async () => {
+      const before = settled;
+      drawn = await outputHash(page);
+      settled = `${drawn} ${new URL(page.url()).searchParams.get('draw')}`;
+      return settled === before;
+    }).toBe(true);
     await expect.poll(() => new URL(page.url()).searchParams.get('draw')).toMatch(/^[A-Za-z0-9_-]{264}$/);
     await page.reload();
     await page.getByTestId('filter-editor').scrollIntoViewIfNeeded();

@@ -320,17 +320,22 @@ test.describe('filter editor', () => {
     await page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.8, { steps: 8 });
     await page.mouse.up();
     await expect.poll(() => outputHash(page)).not.toBe(afterKeys);
-    // The drawing travels in the URL: a reload shows the same picture and result. The stroke's
-    // last pointer events may still be drawing when the first change shows (seen under load, the
-    // reload then showed the finished stroke): take the picture once it and its URL stop changing.
+    // The drawing travels in the URL: a reload shows the same picture and result. The URL follows
+    // the picture 250 ms after its last change (debounced); under load the reload came first and
+    // showed the drawing without the stroke. Each read waits 400 ms in the page first (a timer set
+    // after any pending URL update, so it runs after it); two equal reads mean both have settled.
     let drawn = '';
     let settled = '';
     await expect.poll(async () => {
       const before = settled;
+      settled = await page.evaluate(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        return new URL(location.href).searchParams.get('draw') ?? '';
+      });
       drawn = await outputHash(page);
-      settled = `${drawn} ${new URL(page.url()).searchParams.get('draw')}`;
+      settled += ` ${drawn}`;
       return settled === before;
-    }).toBe(true);
+    }, { timeout: 20_000 }).toBe(true);
     await expect.poll(() => new URL(page.url()).searchParams.get('draw')).toMatch(/^[A-Za-z0-9_-]{264}$/);
     await page.reload();
     await page.getByTestId('filter-editor').scrollIntoViewIfNeeded();

@@ -14,19 +14,24 @@ export const CHROMIUM_ARGS = [
   '--enable-unsafe-swiftshader',
 ];
 
+/**
+ * Specs that train networks or wait on long runs. One at a time (a run uses both cores; two at
+ * once doubled each run's time and the CPU-fallback run of failure-modes then timed out), beside
+ * the short page tests on the second worker. Listed first so a long run never starts last.
+ */
+const LONG_SPECS = [
+  'failure-modes', 'training-cell', 'cnn', 'autoencoders', 'anomaly-detection', 'denoising',
+  'autoencoder-widgets', 'classification', 'runtime',
+].map((name) => `**/${name}.spec.ts`);
+
 export default defineConfig({
   testDir: 'tests/e2e',
   testMatch: '**/*.spec.ts',
-  fullyParallel: false,
-  workers: 1,
+  fullyParallel: true,
+  workers: Number(process.env['E2E_WORKERS'] ?? 2),
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  // Two retries everywhere (the CI machine is this one): SwiftShader's shared GPU process can stall
-  // every page's frames for one to two minutes while it drains WebGL/WebGPU work a closed page
-  // queued (seen in most full runs, once through a first retry), and a page without frames
-  // hydrates no client:visible island. The list reporter marks a test that passed only on retry
-  // as flaky; one that fails three times fails.
-  retries: 2,
+  retries: 0,
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
@@ -38,6 +43,10 @@ export default defineConfig({
     launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, '--disable-gpu'] },
     trace: 'off',
   },
+  projects: [
+    { name: 'long', testMatch: LONG_SPECS, workers: 1 },
+    { name: 'pages', testIgnore: LONG_SPECS },
+  ],
   webServer: {
     command: `PORT=${PORT} npx tsx scripts/serve-static.ts`,
     url: `http://127.0.0.1:${PORT}/`,

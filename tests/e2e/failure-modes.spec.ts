@@ -224,8 +224,10 @@ test.describe('training cell failure modes', () => {
     void debugSend(page, 'block', 8000).catch(() => undefined); // the worker is terminated before it answers
     const notice = cell.locator('p.message').filter({ hasText: /^The wasm backend stopped responding \(a lost graphics context\?\)\. Training continues on CPU from epoch [23]\.$/ });
     await expect(notice).toBeVisible({ timeout: 15_000 });
-    // The rest runs on plain-JS CPU (~1,400 ex/s here, a few hundred under load).
-    await expect(headline(cell)).toHaveText(/^Test accuracy: \d+\.\d%$/, { timeout: 150_000 });
+    // The rest runs on plain-JS CPU: ~1,400 ex/s here (about 50 s for the two epochs and the test
+    // set), a few hundred when other work shares the two cores (150 s ran out twice at load 8-12).
+    test.setTimeout(360_000);
+    await expect(headline(cell)).toHaveText(/^Test accuracy: \d+\.\d%$/, { timeout: 300_000 });
     expect(await validationEpochs(cell)).toEqual([1, 2, 3]);
     expect(await debugCounts(page)).toEqual({ live: 1, created: 2 });
     expectNoProblems(problems);

@@ -320,8 +320,22 @@ test.describe('filter editor', () => {
     await page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.8, { steps: 8 });
     await page.mouse.up();
     await expect.poll(() => outputHash(page)).not.toBe(afterKeys);
-    // The drawing travels in the URL: a reload shows the same picture and result.
-    const drawn = await outputHash(page);
+    // The drawing travels in the URL: a reload shows the same picture and result. The URL follows
+    // the picture 250 ms after its last change (debounced); under load the reload came first and
+    // showed the drawing without the stroke. Each read waits 400 ms in the page first (a timer set
+    // after any pending URL update, so it runs after it); two equal reads mean both have settled.
+    let drawn = '';
+    let settled = '';
+    await expect.poll(async () => {
+      const before = settled;
+      settled = await page.evaluate(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        return new URL(location.href).searchParams.get('draw') ?? '';
+      });
+      drawn = await outputHash(page);
+      settled += ` ${drawn}`;
+      return settled === before;
+    }, { timeout: 20_000 }).toBe(true);
     await expect.poll(() => new URL(page.url()).searchParams.get('draw')).toMatch(/^[A-Za-z0-9_-]{264}$/);
     await page.reload();
     await page.getByTestId('filter-editor').scrollIntoViewIfNeeded();

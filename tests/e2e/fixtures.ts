@@ -1,6 +1,7 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { answered, followBlockingCalls, installStallWatch, stallRecord } from './stall-watch';
 
 /** Problems a page must never have: console errors, uncaught exceptions, CSP violations, other-origin requests. */
 export interface PageProblems {
@@ -10,7 +11,13 @@ export interface PageProblems {
   foreignRequests: string[];
 }
 
-export const test = base.extend<{ problems: PageProblems }>({
+export const test = base.extend<{ problems: PageProblems; stallWatch: void }>({
+  // Every page records its main-thread GPU contexts and long tasks, for stall diagnostics.
+  stallWatch: [async ({ page }, use) => {
+    followBlockingCalls(page);
+    await page.addInitScript(installStallWatch);
+    await use();
+  }, { auto: true }],
   problems: async ({ page, baseURL }, use) => {
     const problems: PageProblems = { consoleErrors: [], pageErrors: [], cspViolations: [], foreignRequests: [] };
     const origin = new URL(baseURL ?? 'http://127.0.0.1').origin;
@@ -61,30 +68,38 @@ export function builtPages(distDir = process.env['DIST_DIR'] ?? 'dist'): string[
     .sort();
 }
 
-/** Waits until every Astro island on the page has hydrated. */
+/**
+ * Waits until every Astro island on the page has hydrated. client:visible islands hydrate once
+ * an IntersectionObserver has seen them, so each waiting island is brought into view for two
+ * frames (the observer runs after the first frame's animation callbacks, so one frame is not
+ * enough); then the check repeats until none waits.
+ */
 export async function waitForHydration(page: Page): Promise<void> {
-  // client:visible islands hydrate only once scrolled into view: scroll through the page first.
-  await page.evaluate(async () => {
-    for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight / 2) {
-      window.scrollTo(0, y);
-      // A frame, or 100 ms when frames are throttled (a busy or backgrounded page must not hang here).
-      await new Promise((resolve) => { requestAnimationFrame(resolve); setTimeout(resolve, 100); });
-    }
-    window.scrollTo(0, 0);
-  });
-  // Islands still waiting (scrolled past too fast, or slow to load on a busy machine) are brought
-  // into view one by one until every island has hydrated.
   await expect(async () => {
-    await page.evaluate(async () => {
-      for (const island of document.querySelectorAll('astro-island[ssr]')) {
-        island.scrollIntoView({ block: 'center' });
-        await new Promise((resolve) => setTimeout(resolve, 100));
+    const waiting = await answered(page, 'the hydration check', page.evaluate(async () => {
+      // A frame, or 100 ms when frames are throttled (a busy or backgrounded page must not hang here).
+      const frame = (): Promise<unknown> => new Promise((resolve) => { requestAnimationFrame(resolve); setTimeout(resolve, 100); });
+      const islands = [...document.querySelectorAll('astro-island[ssr]')];
+      for (const island of islands) {
+        if (!island.hasAttribute('ssr')) continue;
+        // An island is display: contents (no box of its own): scroll to its contents' box.
+        const range = document.createRange();
+        range.selectNodeContents(island);
+        const box = range.getBoundingClientRect();
+        window.scrollTo(0, Math.max(0, window.scrollY + box.top + box.height / 2 - window.innerHeight / 2));
+        await frame();
+        await frame();
       }
-      window.scrollTo(0, 0);
-    });
-    const waiting = await page.locator('astro-island[ssr]').evaluateAll((islands) => islands.map((i) => i.getAttribute('component-url')));
-    expect(waiting, 'islands not hydrated yet').toEqual([]);
-  }).toPass({ timeout: 60_000 });
+      if (islands.length) window.scrollTo(0, 0);
+      return [...document.querySelectorAll('astro-island[ssr]')].map((i) => i.getAttribute('component-url'));
+    }));
+    // What the page could see when islands wait: its window, its visibility, whether frames still come.
+    const seen = waiting.length === 0 ? '' : await page.evaluate(async () => {
+      const frame = await Promise.race([new Promise((r) => requestAnimationFrame(() => r('frames run'))), new Promise((r) => setTimeout(() => r('no frame in 1 s'), 1000))]);
+      return `window ${innerWidth}×${innerHeight}, ${document.visibilityState}, ${String(frame)}`;
+    }) + `; ${await stallRecord(page)}`;
+    expect(waiting, `islands not hydrated yet (${seen})`).toEqual([]);
+  }).toPass({ timeout: 60_000, intervals: [100, 200, 300, 500] });
 }
 
 /**

@@ -145,6 +145,7 @@ describe('model registry', () => {
     expect(Object.values(MODELS).map((m) => [m.name, m.kind, MODEL_INFO[m.name].family])).toEqual([
       ['dense-784-128-10', 'dense-training', 'classifier'], ['conv-8-pool-dense-10', 'conv-training', 'classifier'], ['cnn-64-64-128', 'conv-training', 'classifier'],
       ['dense-autoencoder', 'dense-training', 'autoencoder'], ['conv-autoencoder', 'conv-training', 'autoencoder'],
+      ['vae-dense', 'dense-training', 'vae'],
     ]);
   });
 

@@ -21,7 +21,7 @@ import { isReconstructionRecord, type ModelRecord } from '../src/lib/tasks/recor
 import { AUTOENCODER_HIDDEN_UNITS, BOTTLENECK, AUTOENCODER_LEARNING_RATE, denseAutoencoderParameters } from '../src/lib/ml/models-autoencoder';
 import { evaluateReconstruction } from '../src/lib/ml/evaluate-reconstruction';
 import { tensorsFromBytes } from '../src/lib/ml/train-loop';
-import { nullModelStore, saveFloat16, readSplit, runCellHandler, type CellRun } from './pretrain/common';
+import { nullModelStore, saveFloat16, readSplit, runCellHandler, type CellRun, option } from './pretrain/common';
 
 /** --sigma S trains a denoiser on Gaussian noise of σ = S (the denoising lesson's shipped weights). */
 const SIGMA = (() => {
@@ -36,13 +36,6 @@ const OUT_DIR = CORRUPTION ? 'public/models/dn-dense-mnist' : 'public/models/ae-
 const VALIDATION_COUNT = 5000;
 const TEST_COUNT = 10000;
 
-function option(flag: string, fallback: number): number {
-  const i = process.argv.indexOf(flag);
-  if (i < 0) return fallback;
-  const n = Number(process.argv[i + 1]);
-  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${flag} needs a whole number ≥ 1`);
-  return n;
-}
 
 const backend = process.argv.includes('cpu') ? 'cpu' : 'wasm';
 /** The cell's settings for this run (the lesson's defaults: MNIST, k = 16, Adam 0.001, batch 64). */

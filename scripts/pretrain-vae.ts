@@ -20,7 +20,7 @@ import { buildVae, vaeParameters, vaeParts, VAE_HIDDEN_UNITS, VAE_LEARNING_RATE 
 import { evaluateVae } from '../src/lib/tasks/vae/evaluate';
 import { latentUsage } from '../src/lib/math/latent-usage';
 import { tensorsFromBytes } from '../src/lib/ml/train-loop';
-import { nullModelStore, saveFloat16, readSplit, runCellHandler, type CellRun } from './pretrain/common';
+import { nullModelStore, saveFloat16, readSplit, runCellHandler, type CellRun, option } from './pretrain/common';
 
 const OUT_DIR = 'public/models/vae-mnist';
 const VALIDATION_COUNT = 5000;
@@ -30,13 +30,6 @@ const SEED = 42;
 const BATCH = 64;
 const LATENT = 2;
 
-function option(flag: string, fallback: number): number {
-  const i = process.argv.indexOf(flag);
-  if (i < 0) return fallback;
-  const n = Number(process.argv[i + 1]);
-  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${flag} needs a whole number ≥ 1`);
-  return n;
-}
 const SHIPPED = { trainSize: option('--train', 30000), epochs: option('--epochs', 10) };
 /** The lesson's cell defaults: the β runs use them, so a reader's default run lands next to them. */
 const CELL_DEFAULT = { trainSize: option('--beta-train', 10000), epochs: option('--beta-epochs', 3) };

@@ -116,3 +116,12 @@ export async function saveFloat16(model: tf.LayersModel, dir: string, metadata: 
   writeFileSync(join(dir, 'weights.bin'), new Uint8Array(halves.buffer));
   return { bytes: halves.byteLength, artifacts: { modelTopology: saved.modelTopology as object, weightSpecs, weightData: halves.buffer as ArrayBuffer } };
 }
+
+/** A whole-number command-line option (`--epochs 5`), or `fallback` when it is not given. */
+export function option(flag: string, fallback: number): number {
+  const i = process.argv.indexOf(flag);
+  if (i < 0) return fallback;
+  const n = Number(process.argv[i + 1]);
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${flag} needs a whole number ≥ 1`);
+  return n;
+}

@@ -3,6 +3,7 @@
  * plane sits on the square pad and back, arrow-key steps, the full latent vector the decoder
  * gets, and seeded samples of the prior N(0, I) for "sample new digits".
  */
+import { mulberry32 } from '../ml/random';
 
 /** The pad shows z₁ and z₂ from −PAD_RANGE to +PAD_RANGE: ±3 holds 99.7% of the prior on each axis. */
 export const PAD_RANGE = 3;
@@ -49,18 +50,6 @@ export function fullLatent(z: readonly [number, number], latent: number): number
 export function formatPoint(z: readonly number[]): string {
   const f = (v: number) => (Math.abs(v) < 0.005 ? '0.00' : v.toFixed(2).replace('-', '−'));
   return `(${z.map(f).join(', ')})`;
-}
-
-/** A small seeded generator (mulberry32): the same seed gives the same samples in every browser. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** `count` latent vectors drawn from N(0, I) (Box–Muller over a seeded generator). */

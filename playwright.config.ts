@@ -31,7 +31,11 @@ export default defineConfig({
   workers: Number(process.env['E2E_WORKERS'] ?? 2),
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  retries: 0,
+  // One retry, as a stopgap: a page now and then gets no frames or a main thread parked on a
+  // lock for minutes, even with the machine idle (two browsers at once in one run, issue 9). It
+  // is not understood yet; stall-watch.ts names what the page and the processes were doing, and
+  // the list reporter marks a test that passed only on retry as flaky. The aim stays 0.
+  retries: Number(process.env['E2E_RETRIES'] ?? 1),
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,

@@ -21,7 +21,7 @@ import { isReconstructionRecord, type ModelRecord } from '../src/lib/tasks/recor
 import { AUTOENCODER_HIDDEN_UNITS, BOTTLENECK, AUTOENCODER_LEARNING_RATE, denseAutoencoderParameters } from '../src/lib/ml/models-autoencoder';
 import { evaluateReconstruction } from '../src/lib/ml/evaluate-reconstruction';
 import { tensorsFromBytes } from '../src/lib/ml/train-loop';
-import { nullModelStore, saveFloat16, readSplit, runCellHandler, type CellRun, option } from './pretrain/common';
+import { nullModelStore, saveFloat16, readSplit, runCellHandler, type CellRun, option, artifactsOf } from './pretrain/common';
 
 /** --sigma S trains a denoiser on Gaussian noise of σ = S (the denoising lesson's shipped weights). */
 const SIGMA = (() => {
@@ -123,15 +123,6 @@ Nothing downloaded.
   console.log(`test PSNR ${evaluated.psnr.toFixed(2)} dB (float32 ${float32.psnr.toFixed(2)} dB), ${seconds.toFixed(0)} s; wrote ${OUT_DIR}`);
 }
 
-/** The model's artifacts in memory (a copy that survives the handler disposing the model). */
-async function artifactsOf(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
-  let out: tf.io.ModelArtifacts | undefined;
-  await model.save(tf.io.withSaveHandler(async (a) => {
-    out = { ...a, weightData: new tf.io.CompositeArrayBuffer(a.weightData!).slice() };
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-  }));
-  return out!;
-}
 
 main().catch((error: unknown) => {
   console.error(error);

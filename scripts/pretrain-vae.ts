@@ -20,7 +20,7 @@ import { buildVae, vaeParameters, vaeParts, VAE_HIDDEN_UNITS, VAE_LEARNING_RATE 
 import { evaluateVae } from '../src/lib/tasks/vae/evaluate';
 import { latentUsage } from '../src/lib/math/latent-usage';
 import { tensorsFromBytes } from '../src/lib/ml/train-loop';
-import { nullModelStore, saveFloat16, readSplit, runCellHandler, type CellRun, option } from './pretrain/common';
+import { nullModelStore, saveFloat16, readSplit, runCellHandler, type CellRun, option, artifactsOf } from './pretrain/common';
 
 const OUT_DIR = 'public/models/vae-mnist';
 const VALIDATION_COUNT = 5000;
@@ -51,14 +51,6 @@ function curves(run: CellRun) {
   };
 }
 
-async function artifactsOf(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
-  let out: tf.io.ModelArtifacts | undefined;
-  await model.save(tf.io.withSaveHandler(async (a) => {
-    out = { ...a, weightData: new tf.io.CompositeArrayBuffer(a.weightData!).slice() };
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-  }));
-  return out!;
-}
 
 interface Trained { run: CellRun; model: tf.LayersModel; record: ModelRecord; seconds: number }
 

@@ -19,7 +19,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { psnr } from '../src/lib/math/reconstruction';
 import { quantiseProbabilities } from '../src/lib/ml/evaluate';
 import { AUTOENCODER_LEARNING_RATE } from '../src/lib/ml/models-autoencoder';
-import { nullModelStore, readSplit, runCellHandler } from './pretrain/common';
+import { nullModelStore, readSplit, runCellHandler, artifactsOf } from './pretrain/common';
 import { encodeGrayPng } from './pretrain/png';
 
 const OUT_DIR = 'public/images/exercises';
@@ -39,12 +39,7 @@ async function train(k: number): Promise<tf.LayersModel> {
   const store = nullModelStore();
   let saved: tf.LayersModel | undefined;
   store.save = async (model) => {
-    let artifacts: tf.io.ModelArtifacts | undefined;
-    await model.save(tf.io.withSaveHandler(async (a) => {
-      artifacts = { ...a, weightData: new tf.io.CompositeArrayBuffer(a.weightData!).slice() };
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }));
-    saved = await tf.loadLayersModel(tf.io.fromMemory(artifacts!));
+    saved = await tf.loadLayersModel(tf.io.fromMemory(await artifactsOf(model)));
   };
   const run = await runCellHandler({
     task: 'autoencoder', model: 'dense-autoencoder', hyper: { epochs: SETTINGS.epochs, batchSize: SETTINGS.batchSize, learningRate: SETTINGS.learningRate },

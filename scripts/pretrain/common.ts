@@ -125,3 +125,13 @@ export function option(flag: string, fallback: number): number {
   if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${flag} needs a whole number ≥ 1`);
   return n;
 }
+
+/** The model's artifacts in memory (a copy that survives the handler disposing the model). */
+export async function artifactsOf(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
+  let out: tf.io.ModelArtifacts | undefined;
+  await model.save(tf.io.withSaveHandler(async (a) => {
+    out = { ...a, weightData: new tf.io.CompositeArrayBuffer(a.weightData!).slice() };
+    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+  }));
+  return out!;
+}

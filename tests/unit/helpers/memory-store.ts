@@ -27,6 +27,14 @@ export function memoryStore() {
   return { store: new ModelStore(meta, weights), records };
 }
 
+/** The weights stored under `key`, as plain arrays (the loaded model is disposed). */
+export async function storedWeights(store: ModelStore, key: string): Promise<Float32Array[]> {
+  const { model } = (await store.load(key))!;
+  const values = model.getWeights().map((w) => w.dataSync().slice() as Float32Array);
+  model.dispose();
+  return values;
+}
+
 export function harness(store?: ModelStore, deps: Partial<HandlerDeps> = {}) {
   const events: WorkerEvent[] = [];
   const handle = createTrainingHandler({ post: (e) => events.push(e), progressIntervalMs: 0, ...(store ? { modelStore: store } : {}), ...deps });

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import type { PayloadOf } from '../../../src/lib/workers/protocol';
 import { parseRequest } from '../../../src/lib/workers/protocol';
-import { harness, memoryStore } from '../helpers/memory-store';
+import { harness, memoryStore, storedWeights } from '../helpers/memory-store';
 import { maxAbsDiff } from '../helpers/compare';
 
 // The VAE through the generic worker handler: its custom step reports reconstruction and KL as
@@ -47,12 +47,7 @@ describe('VAE runs in the worker handler', () => {
     const continued = harness(store);
     await continued.handle({ type: 'start', payload: { ...START, saveKey: 'vae-continued', initialWeights: { kind: 'store', key: 'vae-cp' }, startEpoch: 1 } });
     expect(continued.of('error')).toEqual([]);
-    const weights = async (key: string) => {
-      const { model } = (await store.load(key))!;
-      const values = model.getWeights().map((w) => w.dataSync().slice());
-      model.dispose();
-      return values;
-    };
+    const weights = (key: string) => storedWeights(store, key);
     const a = await weights('vae-straight');
     const b = await weights('vae-continued');
     expect(Math.max(...a.map((w, i) => maxAbsDiff(w, b[i]!)))).toBeLessThan(1e-5);

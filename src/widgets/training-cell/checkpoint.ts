@@ -4,7 +4,8 @@
  * the curves show each epoch exactly once. Pure functions of the stored record.
  */
 import { isBackendName, type BackendName } from '../../lib/ml/backends';
-import { isReconstructionRecord, type ModelRecord } from '../../lib/tasks/record';
+import { recordSettings } from '../../lib/tasks/cells';
+import type { ModelRecord } from '../../lib/tasks/record';
 import type { EpochPayload, StartPayload } from '../../lib/workers/protocol';
 import type { CellSettings } from './settings';
 
@@ -18,7 +19,7 @@ export const isCheckpoint = (c: ModelRecord | null | undefined): c is ModelRecor
 export function settingsOf(settings: CellSettings, c: ModelRecord & { totalEpochs: number }): CellSettings {
   return {
     ...settings, epochs: c.totalEpochs, batchSize: c.hyper.batchSize, learningRate: c.hyper.learningRate, trainSize: c.trainExamples, seed: c.seed, dataset: c.dataset,
-    ...(c.task === 'classifier' && c.hiddenUnits ? { hiddenUnits: c.hiddenUnits } : {}), ...(isReconstructionRecord(c) ? { bottleneck: c.bottleneck } : {}),
+    ...recordSettings(c),
   };
 }
 

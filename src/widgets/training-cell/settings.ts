@@ -2,30 +2,11 @@
  * The training cell's settings: choices offered per control and the reader's values,
  * parsed from strings (selects) with clear limits. Framework-free.
  */
-import { BOTTLENECK, MODEL_INFO, type ModelName } from '../../lib/ml/model-info';
+import { BOTTLENECK } from '../../lib/ml/model-info';
+import type { CellDataset, CellSettings, NoiseKind } from '../../lib/tasks/cell';
 import { corruptionAt, corruptionStrength, type CorruptionSpec } from '../../lib/math/corruption';
 
-export type CellDataset = 'fashion-mnist' | 'mnist';
-
-export interface CellSettings {
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
-  trainSize: number;
-  /** Dense network only. */
-  hiddenUnits: number;
-  /** Autoencoders only: numbers in the code. */
-  bottleneck: number;
-  /** The data set trained and tested on (a choice only where the cell offers several). */
-  dataset: CellDataset;
-  /** VAEs: numbers in the latent code, and the weight β of the KL term. */
-  latent: number;
-  beta: number;
-  /** Denoisers: the kind of corruption and its strength (σ, rate or fraction, 0…1). */
-  noiseKind: NoiseKind;
-  noiseLevel: number;
-  seed: number;
-}
+export type { CellDataset, CellSettings, NoiseKind } from '../../lib/tasks/cell';
 
 export const EPOCH_CHOICES = [1, 2, 3, 5, 8, 10, 15, 20, 30, 50];
 export const BATCH_CHOICES = [16, 32, 64, 128, 256, 512];
@@ -45,7 +26,6 @@ export const DEFAULT_SETTINGS: CellSettings = {
   epochs: 5, batchSize: 64, learningRate: 0.001, trainSize: 20000, hiddenUnits: 128, bottleneck: BOTTLENECK, latent: 2, beta: 1, dataset: 'fashion-mnist', noiseKind: 'gaussian', noiseLevel: 0.5, seed: 42,
 };
 
-export type NoiseKind = Exclude<CorruptionSpec['kind'], 'none'>;
 export const NOISE_LABELS: Record<NoiseKind, string> = { gaussian: 'Gaussian noise (σ)', 'salt-pepper': 'Salt and pepper (rate)', mask: 'Masked square (area)' };
 export const NOISE_LEVEL_CHOICES: Record<NoiseKind, number[]> = {
   gaussian: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8],
@@ -65,21 +45,6 @@ export function noiseSettings(c: CorruptionSpec): Pick<CellSettings, 'noiseKind'
 }
 
 export const DATASET_LABELS: Record<CellDataset, string> = { mnist: 'MNIST digits', 'fashion-mnist': 'Fashion-MNIST' };
-
-/** Autoencoders have a code size to choose. */
-export function hasBottleneck(model: ModelName): boolean {
-  return MODEL_INFO[model].family === 'autoencoder';
-}
-
-/** VAEs have a latent size and β to choose. */
-export function isVae(model: ModelName): boolean {
-  return MODEL_INFO[model].family === 'vae';
-}
-
-/** Which extra controls a model has. */
-export function hasHiddenUnits(model: ModelName): boolean {
-  return model === 'dense-784-128-10';
-}
 
 export function formatSeconds(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return '–';

@@ -15,6 +15,7 @@ import { debugConfig } from '../../lib/workers/debug-hooks';
 import { logRun, announceCellSettings } from '../../lib/ml/run-log';
 import { DEFAULT_SETTINGS, estimateSeconds, formatSeconds, pickTrainSize, type CellSettings } from './settings';
 import { cellTask, pretrainedRequest, runSummary, trainRequest } from './run-payload';
+import { taskCell } from '../../lib/tasks/cells';
 import type { CellOptions, CellStatus, CurvePoint, Estimate, ReferenceRun } from './types';
 import { STALL_MS, StallWatchdog } from './watchdog';
 import { checkpointKeyOf, fallbackBackend, finishedEpochs, isCheckpoint, resumeRequest, settingsOf, sameRun } from './checkpoint';
@@ -75,8 +76,7 @@ export class TrainingCellState {
 
   /** Tells islands that follow this cell (a diagram of the network) its current settings. */
   announceSettings(): void {
-    const { bottleneck, dataset } = this.settings;
-    announceCellSettings({ storeKey: this.options.storeKey, model: this.options.model, dataset, ...(this.task !== 'classifier' ? { bottleneck } : {}) });
+    announceCellSettings({ storeKey: this.options.storeKey, model: this.options.model, dataset: this.settings.dataset, ...taskCell(this.task).announced(this.settings) });
   }
 
   /** Reads the model this cell stored earlier (a reload keeps it) and any unfinished run's checkpoint. */

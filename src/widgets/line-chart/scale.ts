@@ -66,3 +66,11 @@ export function pathFor(points: readonly Point[], x: (v: number) => number, y: (
   }
   return d;
 }
+
+/**
+ * A chart title as it reads inside a sentence ("Data table: loss"): a capital that only starts
+ * the title goes; acronyms and symbols (KL, β·KL, PSNR) stay as written.
+ */
+export function inSentence(title: string): string {
+  return /^\p{Lu}\p{Ll}/u.test(title) ? title.charAt(0).toLowerCase() + title.slice(1) : title;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pathFor, thin } from '../../../src/widgets/line-chart/scale';
+import { pathFor, thin, inSentence } from '../../../src/widgets/line-chart/scale';
 
 describe('line chart data table', () => {
   it('keeps a short series whole', () => {
@@ -19,5 +19,14 @@ describe('line chart data table', () => {
   it('draws gaps where a value is missing', () => {
     const id = (v: number): number => v;
     expect(pathFor([{ x: 0, y: 1 }, { x: 1, y: NaN }, { x: 2, y: 3 }], id, id)).toBe('M0.0 1.0M2.0 3.0');
+  });
+});
+
+describe('inSentence', () => {
+  it('lowers only a capital that starts a word, and keeps acronyms and symbols', () => {
+    expect(inSentence('Loss = reconstruction + β·KL')).toBe('loss = reconstruction + β·KL');
+    expect(inSentence('KL')).toBe('KL');
+    expect(inSentence('Reconstruction error')).toBe('reconstruction error');
+    expect(inSentence('PSNR against noise')).toBe('PSNR against noise');
   });
 });

@@ -1,7 +1,7 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { answered, followBlockingCalls, installStallWatch, stallRecord } from './stall-watch';
+import { answered, followBlockingCalls, followRequests, installStallWatch, renderState, rendererThreadDump, stallRecord, traceStall, unfinishedRequests } from './stall-watch';
 
 /** Problems a page must never have: console errors, uncaught exceptions, CSP violations, other-origin requests. */
 export interface PageProblems {
@@ -15,6 +15,7 @@ export const test = base.extend<{ problems: PageProblems; stallWatch: void }>({
   // Every page records its main-thread GPU contexts and long tasks, for stall diagnostics.
   stallWatch: [async ({ page }, use) => {
     followBlockingCalls(page);
+    followRequests(page);
     await page.addInitScript(installStallWatch);
     await use();
   }, { auto: true }],
@@ -75,6 +76,7 @@ export function builtPages(distDir = process.env['DIST_DIR'] ?? 'dist'): string[
  * enough); then the check repeats until none waits.
  */
 export async function waitForHydration(page: Page): Promise<void> {
+  let traced = false;
   await expect(async () => {
     const waiting = await answered(page, 'the hydration check', page.evaluate(async () => {
       // A frame, or 100 ms when frames are throttled (a busy or backgrounded page must not hang here).
@@ -97,7 +99,14 @@ export async function waitForHydration(page: Page): Promise<void> {
     const seen = waiting.length === 0 ? '' : await page.evaluate(async () => {
       const frame = await Promise.race([new Promise((r) => requestAnimationFrame(() => r('frames run'))), new Promise((r) => setTimeout(() => r('no frame in 1 s'), 1000))]);
       return `window ${innerWidth}×${innerHeight}, ${document.visibilityState}, ${String(frame)}`;
-    }) + `; ${await stallRecord(page)}`;
+    }) + `; ${await stallRecord(page)}; ${await renderState(page)}; ${unfinishedRequests(page)}`;
+    // Frames stopped: once per call, the thread states of the GPU process and renderers, and a
+    // 3-second Chrome trace of the compositors (see the retries note in playwright.config.ts).
+    if (seen.includes('no frame') && !traced) {
+      traced = true;
+      const trace = await traceStall(page, `test-results/stall-${Date.now()}.json`).catch((e: unknown) => `no trace: ${String(e)}`);
+      console.log(`Page stall at ${page.url()}: ${rendererThreadDump()}; ${trace}`);
+    }
     expect(waiting, `islands not hydrated yet (${seen})`).toEqual([]);
   }).toPass({ timeout: 60_000, intervals: [100, 200, 300, 500] });
 }

@@ -68,6 +68,37 @@ export function installStallWatch(): void {
   } catch { /* no long-task timing */ }
 }
 
+const pendingRequests = new WeakMap<Page, Map<object, { url: string; since: number }>>();
+
+/** Follows the page's network requests: which have not finished (a render-blocking one holds all frames back). */
+export function followRequests(page: Page): void {
+  const pending = new Map<object, { url: string; since: number }>();
+  pendingRequests.set(page, pending);
+  page.on('request', (r) => pending.set(r, { url: r.url().replace(/^https?:\/\/[^/]+/, ''), since: Date.now() }));
+  page.on('requestfinished', (r) => pending.delete(r));
+  page.on('requestfailed', (r) => pending.delete(r));
+}
+
+/** Requests the page started and that have not finished, oldest first. */
+export function unfinishedRequests(page: Page): string {
+  const pending = pendingRequests.get(page);
+  if (!pending) return 'requests not followed';
+  const now = Date.now();
+  const list = [...pending.values()].sort((a, b) => a.since - b.since).map((p) => `${p.url} (${((now - p.since) / 1000).toFixed(0)} s)`);
+  return list.length ? `unfinished requests: ${list.slice(0, 8).join(', ')}` : 'no unfinished requests';
+}
+
+/** Whether the page ever painted and what could hold its rendering back (pending style sheets, fonts). */
+export async function renderState(page: Page): Promise<string> {
+  const state = page.evaluate(() => {
+    const paints = performance.getEntriesByType('paint').map((e) => `${e.name} ${Math.round(e.startTime)} ms`);
+    const sheets = [...document.querySelectorAll('link[rel="stylesheet"]')].filter((l) => !(l as HTMLLinkElement).sheet).map((l) => (l as HTMLLinkElement).href.replace(location.origin, ''));
+    const blocking = [...document.querySelectorAll('[blocking~="render"]')].length;
+    return `${document.readyState}, ${Math.round(performance.now())} ms since navigation, paints: ${paints.join(', ') || 'none'}, style sheets not loaded: ${sheets.join(', ') || 'none'}, render-blocking elements ${blocking}, fonts ${document.fonts.status}, hasFocus ${document.hasFocus()}`;
+  }).catch((e: unknown) => `unreadable: ${String(e)}`);
+  return Promise.race([state, new Promise<string>((r) => setTimeout(() => r('render state: no answer'), 3000))]);
+}
+
 const openCalls = new WeakMap<Page, { what: string; since: number }[]>();
 
 /** Follows the page's "[stall-watch]" console markers: which guarded call it is inside now. */
@@ -186,4 +217,52 @@ function rendererThreads(): string {
 /** One line on the page's GPU use and long tasks, for a failure message. */
 export async function stallRecord(page: Page): Promise<string> {
   return (await pageRecord(page, 2000)) ?? 'the page does not answer';
+}
+
+/** Every renderer thread that is not idle-waiting: name, state, syscall (futex without timeout marked). */
+export function rendererThreadDump(): string {
+  const out: string[] = [];
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      const type = /--type=([\w-]+)/.exec(cmd)?.[1];
+      if (!cmd.includes('chrom') || !type || !['renderer', 'gpu-process'].includes(type)) continue;
+      const threads = readdirSync(`/proc/${pid}/task`).map((t) => {
+        try {
+          const comm = readFileSync(`/proc/${pid}/task/${t}/comm`, 'utf8').trim();
+          const stat = readFileSync(`/proc/${pid}/task/${t}/stat`, 'utf8');
+          const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+          const sc = readFileSync(`/proc/${pid}/task/${t}/syscall`, 'utf8').trim().split(' ');
+          return `${comm}:${f[0]}/${sc[0] === '202' ? (sc[4] === '0x0' ? 'futex∞' : 'futex') : sc[0] === '232' ? 'epoll' : sc[0]}/${((Number(f[11]) + Number(f[12])) / 100).toFixed(1)}s`;
+        } catch { return '?'; }
+      });
+      // Idle pool threads wait with a timeout; one waiting without is blocked on something.
+      out.push(`${type} ${pid}: ${threads.filter((t) => !/^(ThreadPool|HangWatcher|PerfettoTrace|Chrome_ChildIOT)/.test(t) || t.includes('futex∞')).join(' ')}`);
+    } catch { /* gone */ }
+  }
+  return out.join(' || ');
+}
+
+/** Records a few seconds of Chromium's compositor/viz trace to `file` (why frames stopped). */
+export async function traceStall(page: Page, file: string, ms = 3000): Promise<string> {
+  const browser = page.context().browser();
+  if (!browser) return 'no browser';
+  const session = await browser.newBrowserCDPSession();
+  const categories = ['cc', 'viz', 'gpu', 'blink', 'toplevel', 'benchmark', 'disabled-by-default-cc.debug.scheduler', 'disabled-by-default-cc.debug.scheduler.frames', 'disabled-by-default-cc.debug', 'gpu.service', 'disabled-by-default-gpu.service', 'disabled-by-default-cc.debug.quads'];
+  const complete = new Promise<string>((resolve) => session.on('Tracing.tracingComplete', (e: { stream?: string }) => resolve(e.stream ?? '')));
+  await session.send('Tracing.start', { transferMode: 'ReturnAsStream', traceConfig: { includedCategories: categories } } as never);
+  await new Promise((r) => setTimeout(r, ms));
+  await session.send('Tracing.end');
+  const stream = await complete;
+  let data = '';
+  for (;;) {
+    const chunk = (await session.send('IO.read', { handle: stream })) as { data: string; eof: boolean };
+    data += chunk.data;
+    if (chunk.eof) break;
+  }
+  await session.send('IO.close', { handle: stream });
+  await session.detach();
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(file, data);
+  return `trace in ${file}`;
 }

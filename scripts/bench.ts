@@ -9,6 +9,7 @@
 // Then the JPEG-vs-autoencoder table with the shipped weights (scripts/bench/compression-run.ts, BENCH_ONLY=compression).
 // Then each built page's first load (JS, CSS, fonts, images; scripts/bench/first-load.ts, BENCH_ONLY=first-load).
 // Then the VAE's training throughput (TrainLoop vs bare step) and decode latency (scripts/bench/vae-run.ts, BENCH_ONLY=vae).
+// Then lesson 6's retrieval latency over 10,000 rows (scripts/bench/retrieval-run.ts, BENCH_ONLY=retrieval).
 // BENCH_ONLY=course-cnn or BENCH_ONLY=cell-vs-fit runs one section; BENCH_CELL_RUNS=n repeats each cell run;
 // BENCH_CASES=denoiser,anomaly picks cell cases by label.
 import { build } from 'esbuild';
@@ -26,6 +27,7 @@ import { printCellVsFit, requireBuiltSite, runCellVsFit, selectedCases } from '.
 import { printCompression, runCompressionBench } from './bench/compression-run';
 import { printFirstLoad, runFirstLoad } from './bench/first-load';
 import { printVae, runVaeBench } from './bench/vae-run';
+import { printRetrieval, runRetrievalBench } from './bench/retrieval-run';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PORT = Number(process.env['BENCH_PORT'] ?? 4490);
@@ -111,6 +113,7 @@ try {
   if (!ONLY || ONLY === 'cell-vs-fit') printCellVsFit(await runCellVsFit(browser, `http://127.0.0.1:${PORT + 1}`, `http://127.0.0.1:${PORT}/`, Number(process.env['BENCH_CELL_RUNS'] ?? 1), selectedCases()));
   if (!ONLY || ONLY === 'compression') printCompression(await runCompressionBench(browser, `http://127.0.0.1:${PORT}/`));
   if (!ONLY || ONLY === 'vae') printVae(await runVaeBench(browser, `http://127.0.0.1:${PORT}/`));
+  if (!ONLY || ONLY === 'retrieval') printRetrieval(await runRetrievalBench(browser, `http://127.0.0.1:${PORT}/`));
   if (!ONLY || ONLY === 'first-load') printFirstLoad(await runFirstLoad(browser, `http://127.0.0.1:${PORT + 1}`, DIST_DIR));
 } finally {
   await browser.close();

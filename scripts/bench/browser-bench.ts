@@ -13,6 +13,7 @@ import './course-cnn'; // window.runCourseCnnBench, for the course-CNN section (
 import './bare-fit'; // window.runBareFit, for the cell-vs-fit section (cell-vs-fit.ts)
 import './compression'; // window.runCompressionBench, for the JPEG-vs-autoencoder section (compression-run.ts)
 import './vae'; // window.runVaeBench, for the VAE section (vae-run.ts)
+import './retrieval'; // window.runRetrievalBench, for lesson 6's retrieval section (retrieval-run.ts)
 
 export interface LatencyStats { median: number; p95: number; n: number }
 export interface BenchResult {

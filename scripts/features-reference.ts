@@ -12,6 +12,7 @@
  * Writes public/models/cnn-fashion/features-reference.json and prints the tables.
  * Run: npx tsx scripts/features-reference.ts [--no-scratch]
  */
+import { firstPerClass as firstOfEachClass } from '../src/lib/math/per-class';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -46,12 +47,9 @@ const toFloat = (bytes: Uint8Array): Float32Array => Float32Array.from(bytes, (b
  * The first `k` images of each class, in a seeded random order. Split order would end with the
  * classes that filled up last, and a fit that sees them last leans towards them.
  */
+/** The first k training images of each class (lib/math/per-class.ts, as the training cell picks them), in a seeded shuffled order. */
 function firstPerClass(labels: Uint8Array, k: number): number[] {
-  const taken = new Array<number>(10).fill(0);
-  const out: number[] = [];
-  for (let i = 0; i < labels.length && out.length < 10 * k; i++) {
-    if (taken[labels[i]!]! < k) { taken[labels[i]!]!++; out.push(i); }
-  }
+  const out = Array.from(firstOfEachClass(labels, k));
   const random = mulberry32(SEED);
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));

@@ -105,6 +105,9 @@ const schema = z.discriminatedUnion('kind', [
     minKl: z.number().min(0).optional().describe('VAEs: the least test KL per image (nats) that counts: rules out codes that ignore the image.'),
     maxKl: z.number().gt(0).optional().describe('VAEs: the most test KL per image (nats) that counts: rules out codes far from N(0, I), as with β = 0.'),
     maxBottleneck: z.number().int().min(1).optional().describe('Autoencoders: the largest code size that counts.'),
+    dataset: z.enum(['mnist', 'fashion-mnist']).optional().describe('The data set the model must be trained and tested on.'),
+    deepFeatures: z.boolean().optional().describe('Lesson 6: only softmax regression on a network\'s features counts, not on raw pixels.'),
+    maxLabelsPerClass: z.number().int().min(1).optional().describe('Lesson 6: the most labelled training images per class that counts.'),
     noise: z.object({ kind: z.enum(['gaussian', 'salt-pepper', 'mask']), level: z.number().gt(0).max(1) }).strict().optional()
       .describe('Denoisers: the model must be trained and tested on this kind of noise, at least this strong (σ, rate or area).'),
   }).strict().refine((p) => p.metric === 'psnr' || p.metric === 'reconstruction' || p.threshold <= 1, { message: 'An accuracy or AUC threshold is a fraction from 0 to 1, e.g. 0.85', path: ['threshold'] })
@@ -212,7 +215,8 @@ export function resolveExercise(props: unknown): ResolvedExercise {
       }
       case 'model-challenge':
         return { ...base, kind: p.kind, spec: { storeKey: p.storeKey, metric: p.metric, threshold: p.threshold, ...(p.maxBottleneck !== undefined ? { maxBottleneck: p.maxBottleneck } : {}), ...(p.noise ? { noise: p.noise } : {}),
-          ...(p.latent !== undefined ? { latent: p.latent } : {}), ...(p.minKl !== undefined ? { minKl: p.minKl } : {}), ...(p.maxKl !== undefined ? { maxKl: p.maxKl } : {}) } };
+          ...(p.latent !== undefined ? { latent: p.latent } : {}), ...(p.minKl !== undefined ? { minKl: p.minKl } : {}), ...(p.maxKl !== undefined ? { maxKl: p.maxKl } : {}),
+          ...(p.dataset ? { dataset: p.dataset } : {}), ...(p.deepFeatures ? { deepFeatures: true } : {}), ...(p.maxLabelsPerClass !== undefined ? { maxLabelsPerClass: p.maxLabelsPerClass } : {}) } };
     }
   } catch (error) {
     throw new Error(`<Exercise id="${id}">: ${error instanceof Error ? error.message : String(error)}`);

@@ -122,6 +122,10 @@ export interface ChallengeEvidence {
   readonly latent?: number;
   readonly testReconstruction?: number;
   readonly testKl?: number;
+  /** Lesson 6: what the regression learned from, and with how many labels per class. */
+  readonly features?: string;
+  readonly dataset?: 'mnist' | 'fashion-mnist';
+  readonly labelsPerClass?: number | undefined;
 }
 
 
@@ -145,7 +149,11 @@ export function challengeGoal(spec: ModelChallengeSpec): string {
     const kl = spec.minKl !== undefined && spec.maxKl !== undefined ? ` and a KL from ${spec.minKl} to ${spec.maxKl} nats` : spec.maxKl !== undefined ? ` and a KL of at most ${spec.maxKl} nats` : '';
     return `test reconstruction ≤ ${spec.threshold} nats per image${kl}${spec.latent !== undefined ? `, latent size ${spec.latent}` : ''}`;
   }
-  if (spec.metric !== 'psnr') return `test accuracy ≥ ${(spec.threshold * 100).toFixed(0)}%`;
+  if (spec.metric !== 'psnr') {
+    const labels = spec.maxLabelsPerClass !== undefined ? ` with at most ${spec.maxLabelsPerClass} labelled images per class` : '';
+    const data = spec.dataset === 'mnist' ? ' on MNIST digits' : spec.dataset === 'fashion-mnist' ? ' on Fashion-MNIST' : '';
+    return `test accuracy ≥ ${(spec.threshold * 100).toFixed(0)}%${data}${spec.deepFeatures ? ' from deep features' : ''}${labels}`;
+  }
   const parts = [`test PSNR ≥ ${spec.threshold} dB`];
   if (spec.maxBottleneck !== undefined) parts.push(` with a code of at most ${spec.maxBottleneck} numbers`);
   if (spec.noise) parts.push(`, trained on ${NOISE_GOALS[spec.noise.kind]} ≥ ${spec.noise.level}`);
@@ -168,6 +176,16 @@ export function gradeModelChallenge(spec: ModelChallengeSpec, evidence: Challeng
     }
   }
   if (spec.metric === 'reconstruction') return gradeVae(spec, evidence, value);
+  if (spec.dataset !== undefined && evidence.dataset !== spec.dataset) {
+    const name = (d: string | undefined) => (d === 'mnist' ? 'MNIST digits' : d === 'fashion-mnist' ? 'Fashion-MNIST' : 'another data set');
+    return { status: 'incorrect', message: `Your stored model was trained on ${name(evidence.dataset)}; the challenge is on ${name(spec.dataset)}. Pick it under Data set and train again.` };
+  }
+  if (spec.deepFeatures && (evidence.features === undefined || evidence.features === 'pixels')) {
+    return { status: 'incorrect', message: `Your stored model learned from ${evidence.features === 'pixels' ? 'raw pixels' : 'images, not features'}; the challenge asks for deep features. Choose a network layer under Features and train again.` };
+  }
+  if (spec.maxLabelsPerClass !== undefined && !(evidence.labelsPerClass !== undefined && evidence.labelsPerClass <= spec.maxLabelsPerClass)) {
+    return { status: 'incorrect', message: `Your model saw ${evidence.labelsPerClass ?? 'all the loaded'} labelled images per class; the challenge allows at most ${spec.maxLabelsPerClass}. Lower Labels per class and train again.` };
+  }
   if (value >= spec.threshold) return { status: 'correct', message: `Correct! Your model reaches ${text(value)} on the test images.` };
   return { status: 'incorrect', message: `Your model reaches ${text(value)} on the test images; the goal is ${text(spec.threshold)}.` };
 }

@@ -58,6 +58,11 @@ export interface ModelChallengeSpec {
   readonly latent?: number;
   readonly minKl?: number;
   readonly maxKl?: number;
+  /** Lesson 6: the regression must learn from a network's features (not raw pixels), with at most this many labels per class. */
+  readonly deepFeatures?: boolean;
+  /** The data set the model must be trained and tested on. */
+  readonly dataset?: 'mnist' | 'fashion-mnist';
+  readonly maxLabelsPerClass?: number;
 }
 
 export interface FilterDesignSpec {

@@ -26,7 +26,8 @@ export async function evaluateClassifier(model: tf.LayersModel, data: TrainingTe
   const probabilities = new Float32Array(count * NUM_CLASSES);
   for (let start = 0; start < count; start += batchSize) {
     const size = Math.min(batchSize, count - start);
-    const out = tf.tidy(() => model.predict(data.xs.slice([start, 0, 0, 0], [size, -1, -1, -1])) as tf.Tensor2D);
+    // A number begin/size slices the first axis whatever the rank (images, or lesson 6's feature rows).
+    const out = tf.tidy(() => model.predict(data.xs.slice(start, size)) as tf.Tensor2D);
     try {
       probabilities.set(await out.data(), start * NUM_CLASSES);
     } finally {

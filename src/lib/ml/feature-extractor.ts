@@ -15,8 +15,9 @@ import * as tf from '@tensorflow/tfjs';
 import { CODE_LAYER } from './models-autoencoder';
 import { IMAGE_PIXELS, IMAGE_SIZE } from './model-info';
 
-export const FEATURE_LAYERS = ['pixels', 'cnn-dense', 'cnn-flatten', 'autoencoder-code'] as const;
-export type FeatureLayer = (typeof FEATURE_LAYERS)[number];
+import type { FeatureLayer } from '../tasks/features/schema';
+
+export { FEATURE_LAYERS, type FeatureLayer } from '../tasks/features/schema';
 
 /**
  * The sub-model from the network's input to the layer: for the CNN the last hidden Dense layer

@@ -26,17 +26,20 @@ export const DEFAULT_HYPER_PARAMETERS: HyperParameters = { learningRate: LEARNIN
 export const CLASSIFIER_MODELS = ['dense-784-128-10', 'conv-8-pool-dense-10', 'cnn-64-64-128'] as const;
 export const AUTOENCODER_MODELS = ['dense-autoencoder', 'conv-autoencoder'] as const;
 export const VAE_MODELS = ['vae-dense'] as const;
-export const MODEL_NAMES = [...CLASSIFIER_MODELS, ...AUTOENCODER_MODELS, ...VAE_MODELS] as const;
+/** Lesson 6: softmax (multinomial logistic) regression on features a network computed. */
+export const FEATURE_MODELS = ['softmax-regression'] as const;
+export const MODEL_NAMES = [...CLASSIFIER_MODELS, ...AUTOENCODER_MODELS, ...VAE_MODELS, ...FEATURE_MODELS] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
 export type ClassifierModel = (typeof CLASSIFIER_MODELS)[number];
 export type AutoencoderModel = (typeof AUTOENCODER_MODELS)[number];
 export type VaeModel = (typeof VAE_MODELS)[number];
+export type FeatureModel = (typeof FEATURE_MODELS)[number];
 
 export interface ModelInfo {
   /** Which measured backend choice applies when training it. */
   kind: WorkKind;
   /** Classifiers learn labels; autoencoders learn their input back through a code; a VAE learns a distribution of codes. */
-  family: 'classifier' | 'autoencoder' | 'vae';
+  family: 'classifier' | 'autoencoder' | 'vae' | 'features';
   description: string;
 }
 
@@ -53,6 +56,7 @@ export const MODEL_INFO: Record<ModelName, ModelInfo> = {
     description: 'Convolutional autoencoder: 16 and 8 3×3 filters with pooling → k-number code → upsampling and 3×3 filters → 784 pixels',
   },
   'vae-dense': { kind: 'dense-training', family: 'vae', description: 'Variational autoencoder: 784 pixels → 256 → μ and log σ² of an L-number code → 256 → 784 pixels' },
+  'softmax-regression': { kind: 'dense-training', family: 'features', description: 'Softmax regression: d features → 10 classes, on pixels or on a trained network\'s features' },
 };
 
 export function isModelName(value: unknown): value is ModelName {

@@ -9,6 +9,7 @@ import type { WorkKind } from './backends';
 import { IMAGE_CHANNELS, IMAGE_SIZE, LEARNING_RATE, MODEL_INFO, NUM_CLASSES, type HyperParameters, type ModelName } from './model-info';
 import { buildConvAutoencoder, buildDenseAutoencoder } from './models-autoencoder';
 import { buildVae } from '../tasks/vae/model';
+import { buildSoftmaxRegression } from '../tasks/features/model';
 
 export {
   IMAGE_SIZE, IMAGE_CHANNELS, NUM_CLASSES, LEARNING_RATE, BATCH_SIZE, EPOCHS, DEFAULT_HYPER_PARAMETERS, MODEL_NAMES, isModelName,
@@ -121,6 +122,8 @@ export const MODELS: Record<ModelName, ModelSpec> = {
   'dense-autoencoder': spec('dense-autoencoder', (seed, hyper) => buildDenseAutoencoder(seed, hyper)),
   'conv-autoencoder': spec('conv-autoencoder', (seed, hyper) => buildConvAutoencoder(seed, hyper)),
   'vae-dense': spec('vae-dense', (seed) => buildVae(seed)),
+  // On raw pixels, the lesson's baseline: its real input width depends on the features chosen.
+  'softmax-regression': spec('softmax-regression', (seed, hyper = {}) => compile(buildSoftmaxRegression(IMAGE_SIZE * IMAGE_SIZE, seed), hyper)),
 };
 
 /** Disposes a model's weights and its optimizer's state (Adam's moments are not owned by the model). */

@@ -1,10 +1,16 @@
 /** A stored model described in words, for captions and lists (tfjs-free). */
 import type { CorruptionSpec } from '../math/corruption';
 import type { ModelRecord } from '../tasks/record';
+import type { FeatureLayer } from '../tasks/features/schema';
 
 type Described = Pick<ModelRecord, 'source' | 'dataset' | 'trainExamples' | 'epochs' | 'testAccuracy'> & {
   task?: ModelRecord['task']; bottleneck?: number; testPsnr?: number; corruption?: CorruptionSpec;
   latent?: number; beta?: number; testReconstruction?: number; testKl?: number;
+  features?: FeatureLayer; labelsPerClass?: number | undefined; extractor?: 'none' | 'yours' | 'shipped';
+};
+
+const FEATURE_WORDS: Record<FeatureLayer, string> = {
+  pixels: 'raw pixels', 'cnn-dense': 'CNN dense features', 'cnn-flatten': 'CNN conv features', 'autoencoder-code': 'autoencoder codes',
 };
 
 /**
@@ -20,6 +26,11 @@ export function describeRecord(record: Described): string {
     const figures = record.testReconstruction !== undefined && Number.isFinite(record.testReconstruction)
       ? `test reconstruction ${record.testReconstruction.toFixed(1)} and KL ${(record.testKl ?? NaN).toFixed(1)} nats per image` : 'not tested';
     return `${how} ${images}, latent size ${record.latent ?? '?'}, β = ${record.beta ?? '?'}, ${epochs}, ${figures}`;
+  }
+  if (record.task === 'features') {
+    const labels = record.labelsPerClass !== undefined ? `${record.labelsPerClass.toLocaleString('en-US')} labelled ${data} images per class` : images;
+    const whose = record.extractor === 'yours' ? ' from your network' : record.extractor === 'shipped' ? ' from the shipped network' : '';
+    return `softmax regression on ${FEATURE_WORDS[record.features ?? 'pixels']}${whose}, ${labels}, ${epochs}, test accuracy ${(record.testAccuracy * 100).toFixed(1)}%`;
   }
   if (record.task === 'autoencoder' || record.task === 'denoiser' || record.task === 'anomaly') {
     const noise = record.corruption && record.corruption.kind !== 'none' ? ` (${describeCorruption(record.corruption)})` : '';
@@ -37,4 +48,12 @@ export function describeCorruption(c: CorruptionSpec): string {
     case 'mask': return `masked ${Math.round(c.fraction * 100)}%`;
     case 'none': return 'no noise';
   }
+}
+
+/** Which network computed a features run's inputs, in a sentence for the cell's result. */
+export function featureOrigin(record: { features: FeatureLayer; extractor: 'none' | 'yours' | 'shipped'; extractorNote?: string | undefined }): string {
+  if (record.features === 'pixels' || record.extractor === 'none') return 'Learned from the raw pixels: no network in between.';
+  const lesson = record.features === 'autoencoder-code' ? 'lesson 5' : 'lesson 4';
+  if (record.extractor === 'yours') return `Features computed by the network you trained in ${lesson}.`;
+  return record.extractorNote ?? `Features computed by the course's shipped network (train your own in ${lesson} and it is used instead).`;
 }

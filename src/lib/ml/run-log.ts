@@ -5,6 +5,7 @@
  */
 import type { CorruptionSpec } from '../math/corruption';
 import { isModelName, type ModelName } from './model-info';
+import { FEATURE_LAYERS, type FeatureLayer } from '../tasks/features/schema';
 
 export interface RunSummary {
   /** The cell that ran it (its model-store key). */
@@ -24,6 +25,10 @@ export interface RunSummary {
   testReconstruction?: number;
   testKl?: number;
   evenness?: number;
+  /** Lesson 6: what softmax regression learned from, with how many labels per class, and whose network computed the features. */
+  features?: FeatureLayer;
+  labelsPerClass?: number;
+  extractor?: 'none' | 'yours' | 'shipped';
   /** 'pretrained': the reader loaded the course's pretrained weights (absent: trained by the reader). */
   source?: 'trained' | 'pretrained';
   /** ISO date. */
@@ -48,6 +53,9 @@ function isRunSummary(v: unknown): v is RunSummary {
     && finiteOrAbsent(r['testAccuracy']) && finiteOrAbsent(r['testMse']) && finiteOrAbsent(r['testPsnr'])
     && (r['latent'] === undefined || Number.isInteger(r['latent'])) && finiteOrAbsent(r['beta'])
     && finiteOrAbsent(r['testReconstruction']) && finiteOrAbsent(r['testKl']) && finiteOrAbsent(r['evenness'])
+    && (r['features'] === undefined || (FEATURE_LAYERS as readonly unknown[]).includes(r['features']))
+    && (r['labelsPerClass'] === undefined || Number.isInteger(r['labelsPerClass']))
+    && (r['extractor'] === undefined || ['none', 'yours', 'shipped'].includes(r['extractor'] as string))
     && (r['source'] === undefined || r['source'] === 'trained' || r['source'] === 'pretrained');
 }
 
@@ -91,6 +99,8 @@ export interface CellSettingsDetail {
   storeKey: string;
   model: ModelName;
   bottleneck?: number;
+  /** Lesson 6: the features the cell's regression learns from (a pipeline diagram follows them). */
+  features?: FeatureLayer;
   dataset: 'mnist' | 'fashion-mnist';
 }
 

@@ -13,8 +13,8 @@ import { curveBeta, smoothBatch, smoothedValues, startSmoothing, type SmoothingS
 
 /** Training data as tensors. The caller owns (and disposes) them. */
 export interface TrainingTensors {
-  /** [count, 28, 28, 1] float32, pixels scaled to [0, 1]. */
-  xs: tf.Tensor4D;
+  /** [count, 28, 28, 1] float32, pixels scaled to [0, 1]; or [count, d] feature rows (lesson 6). */
+  xs: tf.Tensor4D | tf.Tensor2D;
   /** [count] int32 class labels 0…9. */
   labels: tf.Tensor1D;
 }

@@ -9,6 +9,7 @@ import type { ModelName } from '../ml/model-info';
 import type { RunSummary } from '../ml/run-log';
 import type { RecordOf } from './record';
 import type { AnomalyTest, StartRequest, TaskName } from './schema';
+import type { FeatureLayer } from './features/schema';
 
 export type CellDataset = 'fashion-mnist' | 'mnist';
 export type NoiseKind = Exclude<CorruptionSpec['kind'], 'none'>;
@@ -31,6 +32,9 @@ export interface CellSettings {
   /** Denoisers: the kind of corruption and its strength (σ, rate or fraction, 0…1). */
   noiseKind: NoiseKind;
   noiseLevel: number;
+  /** Lesson 6: what the regression learns from, and how many labelled images of each class it gets. */
+  features: FeatureLayer;
+  labelsPerClass: number;
   seed: number;
 }
 
@@ -42,7 +46,7 @@ export interface CellProps {
 }
 
 /** Controls a task adds to the common ones (data set, images, epochs, batch, learning rate, seed). */
-export type TaskControl = 'noise' | 'bottleneck' | 'latent' | 'beta' | 'hiddenUnits';
+export type TaskControl = 'noise' | 'bottleneck' | 'latent' | 'beta' | 'hiddenUnits' | 'features' | 'labelsPerClass';
 
 /** A curve the worker reports: the loss and accuracy with validation points, or one term of the loss. */
 export type CurveKey = 'loss' | 'accuracy' | 'reconstruction' | 'kl';
@@ -74,7 +78,11 @@ export interface TaskCell<T extends TaskName> {
   runFields(s: CellSettings): Partial<RunSummary>;
   /** Run-log figures only a stored record has (a VAE's test terms); {} for most tasks. */
   recordFigures(record: RecordOf<T>): Partial<RunSummary>;
+  /** A sentence the result adds about a stored run (which network computed a features run's inputs). */
+  resultNote?(record: RecordOf<T>): string;
   /** Settings the islands after the cell follow (the network diagram's code size). */
-  announced(s: CellSettings): { bottleneck?: number };
+  announced(s: CellSettings): { bottleneck?: number; features?: FeatureLayer };
   charts: readonly ChartSpec[];
+  /** Training images held out for the validation curve, where the cell's usual number is too many. */
+  validationCount?: number;
 }

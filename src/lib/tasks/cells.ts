@@ -7,6 +7,7 @@ import { autoencoderCell } from './autoencoder/cell';
 import type { TaskCell } from './cell';
 import { classifierCell } from './classifier/cell';
 import { denoiserCell } from './denoiser/cell';
+import { featuresCell } from './features/cell';
 import type { RecordOf } from './record';
 import type { TaskName } from './schema';
 import { vaeCell } from './vae/cell';
@@ -17,6 +18,7 @@ export const TASK_CELLS: { [T in TaskName]: TaskCell<T> } = {
   denoiser: denoiserCell,
   anomaly: anomalyCell,
   vae: vaeCell,
+  features: featuresCell,
 };
 
 /** A task's cell description, typed for it. */
@@ -27,6 +29,11 @@ export function taskCell<T extends TaskName>(task: T): TaskCell<T> {
 /** A stored record's task settings, whatever its task (the record carries its task). */
 export function recordSettings(record: RecordOf<TaskName>): ReturnType<TaskCell<TaskName>['settingsOf']> {
   return (taskCell(record.task) as TaskCell<typeof record.task>).settingsOf(record as never);
+}
+
+/** The sentence a task adds to a stored run's result, if any. */
+export function recordNote(record: RecordOf<TaskName>): string | undefined {
+  return (taskCell(record.task) as TaskCell<typeof record.task>).resultNote?.(record as never);
 }
 
 /** A stored record's run-log figures, whatever its task. */

@@ -7,6 +7,7 @@ import { anomalyTask } from './anomaly';
 import { autoencoderTask } from './autoencoder';
 import { classifierTask } from './classifier';
 import { denoiserTask } from './denoiser';
+import { featuresTask } from './features';
 import { vaeTask } from './vae';
 import type { TaskName } from './schema';
 import type { TaskModule } from './task-module';
@@ -17,6 +18,7 @@ export const TASKS: { [T in TaskName]: TaskModule<T> } = {
   denoiser: denoiserTask,
   anomaly: anomalyTask,
   vae: vaeTask,
+  features: featuresTask,
 };
 
 /** The module of a payload's task, typed for that payload. */

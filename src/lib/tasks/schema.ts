@@ -10,6 +10,7 @@ import { autoencoderPayload } from './autoencoder/schema';
 import { classifierPayload } from './classifier/schema';
 import { denoiserPayload } from './denoiser/schema';
 import { vaePayload } from './vae/schema';
+import { featuresPayload } from './features/schema';
 import { backendName, dataSource, describeIssues, hyperParameters, storeKey } from './schema-parts';
 
 export { MAX_EXAMPLES } from './schema-parts';
@@ -46,7 +47,7 @@ const common = z.object({
   startEpoch: z.number().int().min(0).optional(),
 });
 
-const TASK_PAYLOADS = [classifierPayload, autoencoderPayload, denoiserPayload, anomalyPayload, vaePayload] as const;
+const TASK_PAYLOADS = [classifierPayload, autoencoderPayload, denoiserPayload, anomalyPayload, vaePayload, featuresPayload] as const;
 
 export const startPayload = z.discriminatedUnion('task', TASK_PAYLOADS.map((task) => common.extend(task.shape)) as unknown as [
   z.ZodObject<typeof common.shape & typeof classifierPayload.shape>,
@@ -54,6 +55,7 @@ export const startPayload = z.discriminatedUnion('task', TASK_PAYLOADS.map((task
   z.ZodObject<typeof common.shape & typeof denoiserPayload.shape>,
   z.ZodObject<typeof common.shape & typeof anomalyPayload.shape>,
   z.ZodObject<typeof common.shape & typeof vaePayload.shape>,
+  z.ZodObject<typeof common.shape & typeof featuresPayload.shape>,
 ]).refine((p) => !p.evaluateOnly || (p.initialWeights !== undefined && p.test !== undefined), { message: 'evaluateOnly needs initialWeights and test' });
 
 export type StartPayload = z.infer<typeof startPayload>;

@@ -6,10 +6,12 @@
  * the tfjs half (models, batches, steps, evaluation).
  *
  * The handler's flow, for orientation:
- *   build / prepare → TrainLoop(makeBatches, step) → validate after each epoch → test → record
+ *   load data → prepareData (optional) → build / prepare → TrainLoop(makeBatches, step)
+ *     → validate after each epoch → test → record
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { WorkKind } from '../ml/backends';
+import type { ModelStore } from '../ml/model-store';
 import type { BatchMaker, TrainStep, TrainingTensors } from '../ml/train-loop';
 import type { DataSource, StartPayload, TaskName, TestSummary } from './schema';
 import type { TaskRecordPart } from './record';
@@ -44,10 +46,29 @@ export interface TestOutcome<P extends TaskRecordPart = TaskRecordPart> {
   record: P;
 }
 
+/** A run's data: training examples, and the validation and test sets where the payload asks for them. */
+export interface DataSets {
+  train: TrainingTensors;
+  validation: TrainingTensors | null;
+  test: TrainingTensors | null;
+}
+
+export interface PrepareTools {
+  store: ModelStore | undefined;
+  /** Reports a slow step to the page, e.g. ('Computing features of the test images', 2048, 10000). */
+  progress(stage: string, done: number, total: number): void;
+}
+
 export interface TaskModule<T extends TaskName = TaskName> {
   task: T;
   /** Which measured backend choice applies (dense or conv training). */
   workKind(p: Extract<StartPayload, { task: T }>): WorkKind;
+  /**
+   * Runs once the data is loaded, before the model is built: turns the images into what the model
+   * learns from (a frozen network's features) and completes the payload with what that found (the
+   * features' width). Returns new tensors; the caller disposes the sets it passed in.
+   */
+  prepareData?(p: Extract<StartPayload, { task: T }>, sets: DataSets, tools: PrepareTools): Promise<{ payload: Extract<StartPayload, { task: T }>; sets: DataSets }>;
   /** Fresh weights from the payload's seed, with a fresh optimizer at the payload's learning rate. */
   build(p: Extract<StartPayload, { task: T }>): Trainable;
   /** Shipped or stored weights made trainable (compiled, optimizer made) the way build() would. */

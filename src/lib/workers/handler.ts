@@ -16,7 +16,8 @@ import type { TaskRecordPart } from '../tasks/record';
 import type { Trainable } from '../tasks/task-module';
 import { nonFiniteMessage } from './non-finite';
 import { disposeTensors, disposeTrainable, initialTrainable, makeRecord, resumedSmoothing, splitOff, storeResult } from './run-parts';
-import { parseRequest, type DataSource, type DonePayload, type ProbePayload, type StartPayload, type WorkerEvent } from './protocol';
+import { parseRequest, type DataSource, type DonePayload, type FeaturesRequest, type ProbePayload, type StartPayload, type WorkerEvent } from './protocol';
+import { computeFeatures } from '../tasks/features/service';
 
 export interface HandlerDeps {
   post: (event: WorkerEvent) => void;
@@ -107,7 +108,22 @@ export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Pro
     return chooseBackend(r, kind);
   }
 
-  async function handleStart(p: StartPayload): Promise<void> {
+  /** Feature rows without training. A stopped run stays resumable: its tensors are untouched. */
+  async function handleFeatures(p: FeaturesRequest): Promise<void> {
+    deps.configure?.(p.baseUrl);
+    const { report: r } = await ensureReport({ force: false, baseUrl: p.baseUrl });
+    // A stopped run's tensors live on its backend: switching away would lose them.
+    const init = await initBackend(run ? run.backend : chooseBackend(r, 'conv-training').backend);
+    if (!init.ok) throw new Error(`Could not start a backend for the features: ${init.error ?? 'unknown error'}`);
+    const result = await computeFeatures(p, {
+      load: (source) => loadData(source, 0, p.baseUrl), store: deps.modelStore,
+      progress: (stage, done, total) => deps.post({ type: 'preparing', payload: { stage, done, total } }),
+    });
+    deps.post({ type: 'features-result', payload: result });
+  }
+
+  async function handleStart(request: StartPayload): Promise<void> {
+    let p = request; // a task's prepareData completes it (the features' width)
     release(); // a stopped run that was never resumed is abandoned
     stopBeforeTraining = false;
     deps.configure?.(p.baseUrl);
@@ -137,6 +153,17 @@ export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Pro
         made.validation = parts.validation;
       }
       if (p.test) made.test = await loadData(p.test, p.seed + 1, p.baseUrl);
+      const prepareData = taskModule(p.task).prepareData;
+      if (prepareData) {
+        const sets = { train: made.tensors, validation: made.validation, test: made.test };
+        const prepared = await prepareData(p as never, sets, {
+          store: deps.modelStore,
+          progress: (stage, done, total) => deps.post({ type: 'preparing', payload: { stage, done, total } }),
+        });
+        [made.tensors, made.validation, made.test].forEach(disposeTensors);
+        ({ train: made.tensors, validation: made.validation, test: made.test } = prepared.sets);
+        p = prepared.payload;
+      }
       dataMs = performance.now() - dataStart;
       buildStart = performance.now();
       made.trainable = (await initialTrainable(p, deps.modelStore)).trainable;
@@ -304,6 +331,7 @@ export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Pro
     try {
       if (message.type === 'probe') await handleProbe(message.payload);
       else if (message.type === 'start') await handleStart(message.payload);
+      else if (message.type === 'features') await handleFeatures(message.payload);
       else await continueRun();
     } catch (error) {
       release();

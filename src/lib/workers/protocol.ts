@@ -9,6 +9,12 @@ import {
 import type { RunOutcome, TrainProgress } from '../ml/train-loop';
 import type { EpochStats, ModelRecord } from '../tasks/record';
 import { parseStartPayload, type StartPayload, type TestSummary } from '../tasks/schema';
+import { featuresRequest, type FeaturesRequest } from '../tasks/features/schema';
+import type { FeaturesResult } from '../tasks/features/service';
+import { describeIssues } from '../tasks/schema-parts';
+
+export type { FeaturesRequest } from '../tasks/features/schema';
+export type { FeaturesResult } from '../tasks/features/service';
 
 export type { AnomalyTest, DataSource, DatasetName, PayloadOf, StartPayload, StartRequest, TaskName, TestSummary } from '../tasks/schema';
 export { MAX_EXAMPLES } from '../tasks/schema';
@@ -30,6 +36,8 @@ export interface ProbePayload {
 export type WorkerRequest =
   | { type: 'probe'; payload: ProbePayload }
   | { type: 'start'; payload: StartPayload }
+  /** Feature rows without training (lesson 6's retrieval): answered by 'features-result'. */
+  | { type: 'features'; payload: FeaturesRequest }
   | { type: 'stop'; payload: Record<string, never> }
   | { type: 'resume'; payload: Record<string, never> };
 
@@ -90,10 +98,19 @@ export interface StoppedPayload {
   examplesSeen: number;
 }
 
+/** A slow step before training starts (computing a frozen network's features), as it goes. */
+export interface PreparingPayload {
+  stage: string;
+  done: number;
+  total: number;
+}
+
 /** Worker → page. */
 export type WorkerEvent =
   | { type: 'probe-progress'; payload: BackendProbe }
+  | { type: 'preparing'; payload: PreparingPayload }
   | { type: 'probe-result'; payload: ProbeResultPayload }
+  | { type: 'features-result'; payload: FeaturesResult }
   | { type: 'started'; payload: StartedPayload }
   | { type: 'progress'; payload: ProgressPayload }
   | { type: 'epoch'; payload: EpochPayload }
@@ -126,6 +143,11 @@ export function parseRequest(data: unknown): Parsed<WorkerRequest> {
       if (!parsed.ok) return { ok: false, error: `Malformed start message: ${parsed.error}` };
       return { ok: true, value: { type: 'start', payload: parsed.value } };
     }
+    case 'features': {
+      const parsed = featuresRequest.safeParse(payload);
+      if (!parsed.success) return { ok: false, error: `Malformed features message: ${describeIssues(parsed.error)}` };
+      return { ok: true, value: { type: 'features', payload: parsed.data } };
+    }
     case 'stop':
     case 'resume':
       error = null;
@@ -136,7 +158,7 @@ export function parseRequest(data: unknown): Parsed<WorkerRequest> {
   return error ? { ok: false, error: `Malformed ${String(type)} message: ${error}` } : { ok: true, value: data as WorkerRequest };
 }
 
-const EVENT_TYPES: readonly WorkerEventType[] = ['probe-progress', 'probe-result', 'started', 'progress', 'epoch', 'stopped', 'done', 'error'];
+const EVENT_TYPES: readonly WorkerEventType[] = ['probe-progress', 'preparing', 'probe-result', 'features-result', 'started', 'progress', 'epoch', 'stopped', 'done', 'error'];
 
 /** Checks the envelope of a worker → page message (the worker is our own code; the page only guards against garbage). */
 export function parseEvent(data: unknown): Parsed<WorkerEvent> {

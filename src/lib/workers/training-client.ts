@@ -5,7 +5,7 @@
 import type { BackendName } from '../ml/backends';
 import { browserStorage, loadCachedReport, saveReport } from '../ml/probe-cache';
 import {
-  parseEvent, type EventPayload, type ProbeResultPayload, type StartPayload, type StartRequest, type WorkerEvent, type WorkerEventType, type WorkerRequest,
+  parseEvent, type EventPayload, type FeaturesRequest, type FeaturesResult, type ProbeResultPayload, type StartPayload, type StartRequest, type WorkerEvent, type WorkerEventType, type WorkerRequest,
 } from './protocol';
 import { attachDebug, debugConfig, workerName } from './debug-hooks';
 
@@ -16,7 +16,7 @@ export interface WorkerLike {
   terminate(): void;
 }
 
-export type ClientState = 'idle' | 'probing' | 'starting' | 'running' | 'stopping' | 'stopped' | 'terminated';
+export type ClientState = 'idle' | 'probing' | 'extracting' | 'starting' | 'running' | 'stopping' | 'stopped' | 'terminated';
 
 export class TrainingBusyError extends Error {
   constructor(state: ClientState) {
@@ -49,6 +49,7 @@ export class TrainingClient {
   private currentState: ClientState = 'idle';
   private readonly listeners = new Map<WorkerEventType, Set<(payload: never) => void>>();
   private pendingProbe: { resolve: (r: ProbeResultPayload) => void; reject: (e: Error) => void } | null = null;
+  private pendingFeatures: { resolve: (r: FeaturesResult) => void; reject: (e: Error) => void } | null = null;
   private readonly storage: TrainingClientOptions['storage'];
   private readonly userAgent = globalThis.navigator?.userAgent ?? 'node';
 
@@ -61,7 +62,7 @@ export class TrainingClient {
   }
 
   get busy(): boolean {
-    return ['probing', 'starting', 'running', 'stopping'].includes(this.currentState);
+    return ['probing', 'extracting', 'starting', 'running', 'stopping'].includes(this.currentState);
   }
 
   /** Subscribes to one event type; returns the unsubscribe function. */
@@ -87,6 +88,17 @@ export class TrainingClient {
           ...(cached ? { cached } : {}), ...(this.options.forcedBackend ? { forced: this.options.forcedBackend } : {}),
         },
       });
+    });
+  }
+
+  /** Feature rows of a set of images (lesson 6's retrieval), computed and cached in the worker. */
+  features(request: Omit<FeaturesRequest, 'baseUrl'>): Promise<FeaturesResult> {
+    if (this.currentState === 'terminated') return Promise.reject(new Error('This training client was terminated'));
+    if (this.busy) return Promise.reject(new TrainingBusyError(this.currentState));
+    this.currentState = 'extracting';
+    return new Promise((resolve, reject) => {
+      this.pendingFeatures = { resolve, reject };
+      this.send({ type: 'features', payload: { ...request, baseUrl: this.options.baseUrl } });
     });
   }
 
@@ -122,6 +134,8 @@ export class TrainingClient {
     this.currentState = 'terminated';
     this.pendingProbe?.reject(new Error('The training worker was terminated'));
     this.pendingProbe = null;
+    this.pendingFeatures?.reject(new Error('The training worker was terminated'));
+    this.pendingFeatures = null;
   }
 
   private send(message: WorkerRequest, transfer: Transferable[] = []): void {
@@ -163,6 +177,13 @@ export class TrainingClient {
         if (this.currentState !== 'stopped') this.currentState = 'idle';
         this.pendingProbe?.reject(new Error(event.payload.message));
         this.pendingProbe = null;
+        this.pendingFeatures?.reject(new Error(event.payload.message));
+        this.pendingFeatures = null;
+        break;
+      case 'features-result':
+        if (this.currentState === 'extracting') this.currentState = 'idle';
+        this.pendingFeatures?.resolve(event.payload);
+        this.pendingFeatures = null;
         break;
       case 'probe-progress':
         break;

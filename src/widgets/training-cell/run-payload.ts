@@ -36,7 +36,7 @@ export function trainRequest(options: CellOptions, s: CellSettings, checkpointKe
     seed: s.seed,
     backend,
     data: { kind: 'dataset', dataset: s.dataset, split: 'train', limit: s.trainSize },
-    validationCount: VALIDATION_COUNT,
+    validationCount: taskCell(cellTask(options)).validationCount ?? VALIDATION_COUNT,
     test: { kind: 'dataset', dataset: s.dataset, split: 'test', limit: TEST_COUNT },
     saveKey: options.storeKey,
     checkpointKey,

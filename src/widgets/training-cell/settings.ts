@@ -4,6 +4,7 @@
  */
 import { BOTTLENECK } from '../../lib/ml/model-info';
 import type { CellDataset, CellSettings, NoiseKind } from '../../lib/tasks/cell';
+import type { FeatureLayer } from '../../lib/tasks/features/schema';
 import { corruptionAt, corruptionStrength, type CorruptionSpec } from '../../lib/math/corruption';
 
 export type { CellDataset, CellSettings, NoiseKind } from '../../lib/tasks/cell';
@@ -16,6 +17,14 @@ export const TRAIN_SIZE_CHOICES = [250, 500, 1000, 2000, 5000, 10000, 20000, 300
 /** VAEs: latent sizes (2 can be drawn as a plane) and weights β of the KL term (0 switches it off, 1 is the VAE proper). */
 export const LATENT_CHOICES = [2, 4, 8, 16, 32];
 export const BETA_CHOICES = [0, 0.5, 1, 2, 4];
+/** Lesson 6: labelled training images per class (the few-labels experiment's steps). */
+export const LABELS_PER_CLASS_CHOICES = [1, 10, 100, 1000];
+export const FEATURE_LABELS: Record<FeatureLayer, string> = {
+  pixels: 'Raw pixels (784)',
+  'cnn-dense': 'CNN dense layer (128)',
+  'cnn-flatten': 'CNN conv output (1,600)',
+  'autoencoder-code': 'Autoencoder code',
+};
 
 /** Training examples are loaded on top of these, held out to draw the validation curve. */
 export const VALIDATION_COUNT = 5000;
@@ -23,7 +32,8 @@ export const VALIDATION_COUNT = 5000;
 export const TEST_COUNT = 10000;
 
 export const DEFAULT_SETTINGS: CellSettings = {
-  epochs: 5, batchSize: 64, learningRate: 0.001, trainSize: 20000, hiddenUnits: 128, bottleneck: BOTTLENECK, latent: 2, beta: 1, dataset: 'fashion-mnist', noiseKind: 'gaussian', noiseLevel: 0.5, seed: 42,
+  epochs: 5, batchSize: 64, learningRate: 0.001, trainSize: 20000, hiddenUnits: 128, bottleneck: BOTTLENECK, latent: 2, beta: 1, dataset: 'fashion-mnist', noiseKind: 'gaussian', noiseLevel: 0.5,
+  features: 'cnn-dense', labelsPerClass: 100, seed: 42,
 };
 
 export const NOISE_LABELS: Record<NoiseKind, string> = { gaussian: 'Gaussian noise (σ)', 'salt-pepper': 'Salt and pepper (rate)', mask: 'Masked square (area)' };

@@ -9,7 +9,7 @@ import { browserStorage, loadCachedReport } from '../../lib/ml/probe-cache';
 import { describeRecord } from '../../lib/ml/record-text';
 import { announceModelSaved } from '../../lib/ml/model-events';
 import type { ModelRecord } from '../../lib/tasks/record';
-import type { DonePayload, EpochPayload, ProgressPayload, StartPayload, TaskName } from '../../lib/workers/protocol';
+import type { DonePayload, EpochPayload, PreparingPayload, ProgressPayload, StartPayload, TaskName } from '../../lib/workers/protocol';
 import { TrainingClient } from '../../lib/workers/training-client';
 import { debugConfig } from '../../lib/workers/debug-hooks';
 import { logRun, announceCellSettings } from '../../lib/ml/run-log';
@@ -41,6 +41,8 @@ export class TrainingCellState {
   notice = $state<string | null>(null);
   announcement = $state('');
   examples = $state(0);
+  /** A slow step before training (computing deep features), while the worker reports it. */
+  preparing = $state<PreparingPayload | null>(null);
   checkpoint = $state<ModelRecord | null>(null);
   reference = $state<ReferenceRun | null>(null);
   estimate = $state<Estimate | null>(null);
@@ -202,6 +204,7 @@ export class TrainingCellState {
 
   private clearRun(done: EpochPayload[] = []): void {
     this.progress = null;
+    this.preparing = null;
     this.trainCurve = resumedCurve(done);
     this.epochStats = done;
     this.result = null;
@@ -215,8 +218,13 @@ export class TrainingCellState {
     this.watchdog.start();
     const client = new TrainingClient({ baseUrl: this.options.baseUrl, forcedBackend: parseBackendOverride(globalThis.location?.search ?? '') });
     this.unsubscribe = [
+      client.on('preparing', (p) => {
+        this.watchdog.touch();
+        this.preparing = p;
+      }),
       client.on('started', (p) => {
         this.watchdog.touch();
+        this.preparing = null;
         this.status = 'running';
         this.examples = p.examples;
         this.backend = badgeChoice(this.options.model, p);

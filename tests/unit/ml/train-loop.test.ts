@@ -145,8 +145,11 @@ describe('model registry', () => {
     expect(Object.values(MODELS).map((m) => [m.name, m.kind, MODEL_INFO[m.name].family])).toEqual([
       ['dense-784-128-10', 'dense-training', 'classifier'], ['conv-8-pool-dense-10', 'conv-training', 'classifier'], ['cnn-64-64-128', 'conv-training', 'classifier'],
       ['dense-autoencoder', 'dense-training', 'autoencoder'], ['conv-autoencoder', 'conv-training', 'autoencoder'],
-      ['vae-dense', 'dense-training', 'vae'],
+      ['vae-dense', 'dense-training', 'vae'], ['softmax-regression', 'dense-training', 'features'],
     ]);
+    const softmax = MODELS['softmax-regression'].build(1);
+    expect([softmax.outputs[0]!.shape, softmax.countParams()]).toEqual([[null, 10], 784 * 10 + 10]);
+    disposeModel(softmax);
   });
 
   it('seeds the initial weights', () => {

@@ -17,8 +17,9 @@ const CELLS: Record<TaskName, CellOptions> = {
   denoiser: { model: 'conv-autoencoder', dataset: 'mnist', storeKey: 'dn', baseUrl: '', corruption: { kind: 'gaussian', sigma: 0.5 } },
   anomaly: { model: 'dense-autoencoder', dataset: 'mnist', storeKey: 'an', baseUrl: '', anomalyTest: { normal: 100, foreign: 50, corrupted: 50, corruption: { kind: 'salt-pepper', rate: 0.1 } } },
   vae: { model: 'vae-dense', dataset: 'mnist', storeKey: 'vae', baseUrl: '' },
+  features: { model: 'softmax-regression', dataset: 'fashion-mnist', storeKey: 'feat', baseUrl: '' },
 };
-const SETTINGS: CellSettings = { ...DEFAULT_SETTINGS, dataset: 'mnist', hiddenUnits: 32, bottleneck: 4, latent: 8, beta: 4, noiseKind: 'mask', noiseLevel: 0.3 };
+const SETTINGS: CellSettings = { ...DEFAULT_SETTINGS, dataset: 'mnist', hiddenUnits: 32, bottleneck: 4, latent: 8, beta: 4, noiseKind: 'mask', noiseLevel: 0.3, features: 'cnn-flatten', labelsPerClass: 10 };
 
 describe('training-cell descriptions of the tasks', () => {
   it('every task has one, and each cell above is of the task it stands for', () => {
@@ -54,6 +55,8 @@ describe('training-cell descriptions of the tasks', () => {
     expect(TASK_CELLS.classifier.controls('cnn-64-64-128')).toEqual([]);
     expect(controls('denoiser')).toEqual(['noise', 'bottleneck']);
     expect(controls('vae')).toEqual(['latent', 'beta']);
+    expect(controls('features')).toEqual(['features', 'labelsPerClass']);
+    expect(TASK_CELLS.features.charts).toBe(TASK_CELLS.classifier.charts);
     expect(TASK_CELLS.classifier.charts.map((c) => c.curve)).toEqual(['loss', 'accuracy']);
     expect(TASK_CELLS.vae.charts.map((c) => c.curve)).toEqual(['loss', 'reconstruction', 'kl']);
     expect(TASK_CELLS.anomaly.charts.map((c) => c.title)).toEqual(['Reconstruction error']);

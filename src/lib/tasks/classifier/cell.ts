@@ -6,6 +6,12 @@ import type { TaskCell } from '../cell';
 const SIZED = 'dense-784-128-10';
 const percent = (v: number): string => (Number.isFinite(v) ? `${(v * 100).toFixed(0)}%` : '–');
 
+/** Loss and accuracy, with validation points: every task that predicts classes draws these. */
+export const CLASSIFIER_CHARTS: TaskCell<'classifier'>['charts'] = [
+  { title: 'Loss', curve: 'loss', name: 'loss', yLabel: 'Loss', yRange: [0, undefined], format: (v) => v.toFixed(2) },
+  { title: 'Accuracy', curve: 'accuracy', name: 'accuracy', yLabel: 'Accuracy', yRange: [undefined, 1], format: percent },
+];
+
 export const classifierCell: TaskCell<'classifier'> = {
   controls: (model) => (model === SIZED ? ['hiddenUnits'] : []),
   request: (props, s) => ({ task: 'classifier', model: props.model as ClassifierModel, ...(props.model === SIZED ? { hiddenUnits: s.hiddenUnits } : {}) }),
@@ -13,8 +19,5 @@ export const classifierCell: TaskCell<'classifier'> = {
   runFields: () => ({}),
   recordFigures: () => ({}),
   announced: () => ({}),
-  charts: [
-    { title: 'Loss', curve: 'loss', name: 'loss', yLabel: 'Loss', yRange: [0, undefined], format: (v) => v.toFixed(2) },
-    { title: 'Accuracy', curve: 'accuracy', name: 'accuracy', yLabel: 'Accuracy', yRange: [undefined, 1], format: percent },
-  ],
+  charts: CLASSIFIER_CHARTS,
 };

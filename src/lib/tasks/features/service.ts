@@ -1,0 +1,58 @@
+/**
+ * Feature rows on request, without training: lesson 6's retrieval index (10,000 test images
+ * through the frozen network) and the reader's drawing as a query. Shares the extraction and its
+ * cache with the training task (extract.ts), so the rows of a set are computed once per worker.
+ */
+import { meanPrecisionAtTensors } from '../../ml/precision-at';
+import type { ModelStore } from '../../ml/model-store';
+import type { TrainingTensors } from '../../ml/train-loop';
+import type { DataSource } from '../schema';
+import { featureRows, openExtractor } from './extract';
+import type { FeaturesRequest } from './schema';
+
+export interface FeaturesResult {
+  /** [count × dims] row-major; empty when the request asked for figures only. */
+  rows: Float32Array;
+  dims: number;
+  labels: Uint8Array;
+  origin: 'none' | 'yours' | 'shipped';
+  note?: string;
+  /** Mean precision@k over the first `precision.queries` rows, each against all others. */
+  precision?: number;
+}
+
+export interface FeatureServiceDeps {
+  load: (source: DataSource) => Promise<TrainingTensors>;
+  store: ModelStore | undefined;
+  progress: (stage: string, done: number, total: number) => void;
+}
+
+/** Names a requested set for the cache; a reader's drawing (bytes) is not kept. Synthetic sets are loaded with seed 0. */
+const setName = (d: DataSource): string | null => (d.kind === 'dataset' ? `index|${d.dataset}/${d.split}/${d.limit}` : d.kind === 'synthetic' ? `index|synthetic/${d.count}` : null);
+
+export async function computeFeatures(p: FeaturesRequest, deps: FeatureServiceDeps): Promise<FeaturesResult> {
+  const set = await deps.load(p.data);
+  try {
+    const extractor = await openExtractor(p.features, p.preferStored !== false, p.baseUrl, deps.store);
+    try {
+      const stage = p.features === 'pixels' ? 'Reading the pixels of the images' : 'Computing deep features of the images';
+      const { rows, dims, labels } = await featureRows(extractor, set, setName(p.data), (done, total) => deps.progress(stage, done, total));
+      const count = labels.length;
+      let precision: number | undefined;
+      if (p.precision) {
+        deps.progress('Measuring precision@10 over the test queries', 0, 1);
+        precision = await meanPrecisionAtTensors(rows, count, dims, labels, p.precision.queries, p.precision.k, p.precision.metric);
+      }
+      return {
+        // A copy: the cache keeps its own rows, and the page may take these (transfer).
+        rows: p.returnRows === false ? new Float32Array(0) : rows.slice(), dims, labels: Uint8Array.from(labels),
+        origin: extractor.origin, ...(extractor.note ? { note: extractor.note } : {}), ...(precision !== undefined ? { precision } : {}),
+      };
+    } finally {
+      extractor.dispose();
+    }
+  } finally {
+    set.xs.dispose();
+    set.labels.dispose();
+  }
+}

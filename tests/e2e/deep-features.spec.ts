@@ -1,0 +1,96 @@
+import { axeBuilder } from './axe';
+import { test, expect, expectNoProblems, waitForHydration } from './fixtures';
+import type { Locator, Page } from '@playwright/test';
+
+// The Deep features lesson: softmax regression on raw pixels and on the shipped CNN's features
+// trains in the worker and reports its test accuracy and whose network computed the features;
+// the pipeline diagram and the few-labels chart follow the reader's runs; the challenge grades
+// the reader's own run; the page is axe-clean and fits 390 px.
+const LESSON = '/lessons/06-deep-features/';
+
+async function openCell(page: Page): Promise<Locator> {
+  await page.goto(LESSON);
+  await waitForHydration(page);
+  const cell = page.locator('.training-cell[data-store-key="features"]');
+  await cell.scrollIntoViewIfNeeded();
+  await expect(cell.getByRole('button', { name: 'Train', exact: true })).toBeEnabled({ timeout: 20_000 });
+  return cell;
+}
+
+async function train(cell: Locator, settings: { data: string; features: string; labels: string; epochs: string }): Promise<number> {
+  await cell.getByLabel('Data set').selectOption(settings.data);
+  await cell.getByLabel('Features').selectOption(settings.features);
+  await cell.getByLabel('Labels per class').selectOption(settings.labels);
+  await cell.getByLabel('Epochs', { exact: true }).selectOption(settings.epochs);
+  await cell.getByRole('button', { name: 'Train', exact: true }).click();
+  const headline = cell.locator('.headline');
+  await expect(headline).toHaveText(/^Test accuracy: \d+\.\d%$/, { timeout: 180_000 });
+  return Number((await headline.innerText()).match(/([\d.]+)%/)![1]) / 100;
+}
+
+test.describe('Deep features lesson', () => {
+  test.setTimeout(300_000);
+
+  test('pixels, then deep features: both train and report; the diagram, the chart and the challenge follow', async ({ page, problems }) => {
+    const cell = await openCell(page);
+    const pipeline = page.getByTestId('feature-pipeline');
+    await expect(pipeline).toHaveAttribute('data-features', 'cnn-dense');
+    await cell.getByLabel('Features').selectOption('pixels');
+    await expect(pipeline).toHaveAttribute('data-features', 'pixels');
+    await expect(pipeline).toContainText('pixels go straight through');
+
+    // Raw pixels on MNIST with 10 labels per class: far above chance (10%), no network involved.
+    const pixels = await train(cell, { data: 'mnist', features: 'pixels', labels: '10', epochs: '30' });
+    expect(pixels).toBeGreaterThan(0.6);
+    await expect(cell.getByTestId('result-note')).toHaveText('Learned from the raw pixels: no network in between.');
+    const digitsChart = page.getByTestId('few-labels-chart').and(page.locator('[data-dataset="mnist"]'));
+    await expect(digitsChart).toHaveAttribute('data-reader-points', '1');
+
+    const challenge = page.locator('[data-exercise-id="features-challenge"]');
+    await challenge.scrollIntoViewIfNeeded();
+    await challenge.getByRole('button', { name: 'Check my model' }).click();
+    await expect(challenge).toContainText('learned from raw pixels');
+
+    // The conv features of the shipped Fashion-MNIST CNN on digits it never saw, 100 labels a class.
+    await cell.scrollIntoViewIfNeeded();
+    await cell.getByLabel('Features').selectOption('cnn-flatten');
+    await cell.getByLabel('Labels per class').selectOption('100');
+    await cell.getByRole('button', { name: 'Train', exact: true }).click();
+    await expect(cell.locator('.progress-panel')).toContainText(/Computing deep features of the (training|validation|test) images/, { timeout: 60_000 });
+    const headline = cell.locator('.headline');
+    await expect(headline).toHaveText(/^Test accuracy: \d+\.\d%$/, { timeout: 180_000 });
+    const conv = Number((await headline.innerText()).match(/([\d.]+)%/)![1]) / 100;
+    // scripts/features-reference.ts measured 96.2% for this setting (pixels 87.7%).
+    expect(conv).toBeGreaterThan(0.93);
+    await expect(cell.getByTestId('result-note')).toContainText('shipped network');
+    await expect(digitsChart).toHaveAttribute('data-reader-points', '2');
+    await challenge.scrollIntoViewIfNeeded();
+    await challenge.getByRole('button', { name: 'Check my model' }).click();
+    await expect(challenge).toContainText('Correct!');
+    expectNoProblems(problems);
+  });
+
+  for (const width of [1280, 390]) {
+    test(`axe-clean in light and dark, no horizontal scroll at ${width} px`, async ({ page, problems }) => {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(LESSON);
+      await waitForHydration(page);
+      for (const id of ['feature-pipeline', 'few-labels-chart']) {
+        for (const widget of await page.getByTestId(id).all()) {
+          await widget.scrollIntoViewIfNeeded();
+          expect(await widget.evaluate((el) => el.scrollWidth <= el.clientWidth), id).toBe(true);
+        }
+      }
+      await expect(page.getByTestId('few-labels-chart').first().locator('path')).not.toHaveCount(0, { timeout: 20_000 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+      const formulas = await page.locator('.katex-display').evaluateAll((els) => els.map((e) => Math.max(e.getBoundingClientRect().right, e.scrollWidth > e.clientWidth ? Infinity : 0)));
+      for (const right of formulas) expect(right).toBeLessThanOrEqual(width);
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        const results = await axeBuilder(page).analyze();
+        expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), scheme).toEqual([]);
+      }
+      expectNoProblems(problems);
+    });
+  }
+});

@@ -50,6 +50,11 @@ const RECIPES: Record<string, Recipe> = {
     prepare: loadPretrained('Train the dense autoencoder'),
     ready: async (page) => { await page.locator('astro-island[component-url*="ReconstructionGallery"] canvas').first().waitFor({ timeout: 120_000 }); await page.waitForTimeout(1500); },
   },
+  '06-deep-features': {
+    island: 'ImageRetrieval',
+    part: '.spaces',
+    ready: async (page) => { await page.locator('[data-testid=image-retrieval][data-status=ready]').waitFor({ timeout: 180_000 }); await page.waitForTimeout(1000); },
+  },
   '07-denoising': {
     island: 'DenoiseExplorer',
     part: '.grid',

@@ -12,10 +12,9 @@ import { initBackend, probeBackends, type ProbeOptions } from '../ml/probe';
 import { syntheticImages } from '../ml/synthetic';
 import { TrainLoop, tensorsFromBytes, type TrainResult, type TrainingTensors } from '../ml/train-loop';
 import { taskModule } from '../tasks/registry';
-import type { TaskRecordPart } from '../tasks/record';
-import type { Trainable } from '../tasks/task-module';
+import type { DataSets, Trainable } from '../tasks/task-module';
 import { nonFiniteMessage } from './non-finite';
-import { disposeTensors, disposeTrainable, initialTrainable, makeRecord, resumedSmoothing, splitOff, storeResult } from './run-parts';
+import { disposeTensors, disposeTrainable, evaluateShipped, initialTrainable, loadRunData, makeRecord, resumedSmoothing, storeResult } from './run-parts';
 import { parseRequest, type DataSource, type DonePayload, type FeaturesRequest, type ProbePayload, type StartPayload, type WorkerEvent } from './protocol';
 import { computeFeatures } from '../tasks/features/service';
 
@@ -132,47 +131,29 @@ export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Pro
     const init = await initBackend(choice.backend);
     if (!init.ok) throw new Error(`Could not start the ${choice.backend} backend: ${init.error ?? 'unknown error'}`);
     if (p.evaluateOnly) {
-      await evaluateOnly(p, choice.backend);
+      const load = (source: DataSource): Promise<TrainingTensors> => loadData(source, p.seed, p.baseUrl);
+      deps.post({ type: 'done', payload: await evaluateShipped(p, choice.backend, load, deps.modelStore) });
       return;
     }
     // Everything made below is freed here if a later step fails (a missing test shard, a stored model gone).
-    const made: { tensors: TrainingTensors | null; validation: TrainingTensors | null; test: TrainingTensors | null; trainable: Trainable | null } = {
-      tensors: null, validation: null, test: null, trainable: null,
-    };
     const dataStart = performance.now();
     let dataMs = 0;
     let buildStart = 0;
+    let sets: DataSets | null = null;
+    let made: Trainable | null = null;
     try {
-      const validationCount = p.validationCount ?? 0;
-      const source = p.data.kind === 'dataset' && validationCount > 0 ? { ...p.data, limit: p.data.limit + validationCount } : p.data;
-      made.tensors = await loadData(source, p.seed, p.baseUrl);
-      if (validationCount > 0) {
-        const parts = splitOff(made.tensors, validationCount);
-        disposeTensors(made.tensors);
-        made.tensors = parts.train;
-        made.validation = parts.validation;
-      }
-      if (p.test) made.test = await loadData(p.test, p.seed + 1, p.baseUrl);
-      const prepareData = taskModule(p.task).prepareData;
-      if (prepareData) {
-        const sets = { train: made.tensors, validation: made.validation, test: made.test };
-        const prepared = await prepareData(p as never, sets, {
-          store: deps.modelStore,
-          progress: (stage, done, total) => deps.post({ type: 'preparing', payload: { stage, done, total } }),
-        });
-        [made.tensors, made.validation, made.test].forEach(disposeTensors);
-        ({ train: made.tensors, validation: made.validation, test: made.test } = prepared.sets);
-        p = prepared.payload;
-      }
+      const progress = (stage: string, done: number, total: number): void => deps.post({ type: 'preparing', payload: { stage, done, total } });
+      ({ payload: p, sets } = await loadRunData(p, (source, seed) => loadData(source, seed, request.baseUrl), { store: deps.modelStore, progress }));
       dataMs = performance.now() - dataStart;
       buildStart = performance.now();
-      made.trainable = (await initialTrainable(p, deps.modelStore)).trainable;
+      made = (await initialTrainable(p, deps.modelStore)).trainable;
     } catch (error) {
-      if (made.trainable) disposeTrainable(made.trainable);
-      [made.tensors, made.validation, made.test].forEach(disposeTensors);
+      if (made) disposeTrainable(made);
+      if (sets) [sets.train, sets.validation, sets.test].forEach(disposeTensors);
       throw error;
     }
-    const { tensors, validation, test, trainable } = made as { tensors: TrainingTensors; validation: TrainingTensors | null; test: TrainingTensors | null; trainable: Trainable };
+    const { train: tensors, validation, test } = sets;
+    const trainable = made;
     const setupMs = dataStart - setupStart + (performance.now() - buildStart);
     const startSmoothing = await resumedSmoothing(p, deps.modelStore);
     const loop = makeLoop(p, trainable, tensors, validation, choice.backend, startSmoothing);
@@ -235,33 +216,6 @@ export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Pro
       await deps.modelStore!.save(current.trainable.model, { ...record, totalEpochs: p.hyper.epochs, optimizerState });
     } catch {
       // keep training
-    }
-  }
-
-  /** Shipped weights: evaluate on the test data, store with the settings recorded in model.json. */
-  async function evaluateOnly(p: StartPayload, backend: BackendName): Promise<void> {
-    const started = performance.now();
-    const task = taskModule(p.task);
-    const test = await loadData(p.test!, p.seed, p.baseUrl);
-    let trainable: Trainable | null = null;
-    try {
-      const initial = await initialTrainable(p, deps.modelStore);
-      trainable = initial.trainable;
-      const { summary, record: part } = await task.test(p as never, trainable, test, (source) => loadData(source, p.seed, p.baseUrl));
-      const payload: DonePayload = {
-        outcome: 'completed', backend, loss: summary.loss, metrics: Number.isFinite(summary.accuracy) ? { accuracy: summary.accuracy } : {}, examplesSeen: 0, examplesPerSecond: 0,
-        batchLosses: [], timings: { dataMs: 0, setupMs: performance.now() - started, trainMs: 0 }, test: summary,
-      };
-      if (p.saveKey) {
-        const meta = initial.meta as { trainExamples?: number; epochs?: number; seed?: number };
-        const fields = { trainExamples: meta.trainExamples ?? 0, epochs: meta.epochs ?? 0, backend, trainAccuracy: NaN, history: [], seed: meta.seed ?? p.seed };
-        const record = makeRecord(p, p.saveKey, fields, summary, { ...part, ...task.shippedFields?.(initial.meta) } as TaskRecordPart);
-        await storeResult(deps.modelStore, trainable.model, record, payload);
-      }
-      deps.post({ type: 'done', payload });
-    } finally {
-      if (trainable) disposeTrainable(trainable);
-      disposeTensors(test);
     }
   }
 

@@ -9,9 +9,9 @@ import type { ModelStore } from '../ml/model-store';
 import type { TrainingTensors } from '../ml/train-loop';
 import { isSmoothingState, type SmoothingState } from '../math/smoothed-curve';
 import type { ModelRecord, TaskRecordPart } from '../tasks/record';
-import type { Trainable } from '../tasks/task-module';
+import type { DataSets, PrepareTools, Trainable } from '../tasks/task-module';
 import { taskModule } from '../tasks/registry';
-import type { DonePayload, StartPayload, TestSummary } from './protocol';
+import type { DataSource, DonePayload, StartPayload, TestSummary } from './protocol';
 
 export const disposeTensors = (t: TrainingTensors | null): void => {
   t?.xs.dispose();
@@ -27,6 +27,34 @@ export function splitOff(t: TrainingTensors, count: number): { train: TrainingTe
     train: { xs: t.xs.slice([0, 0, 0, 0], [keep, -1, -1, -1]), labels: t.labels.slice([0], [keep]) },
     validation: { xs: t.xs.slice([keep, 0, 0, 0], [count, -1, -1, -1]), labels: t.labels.slice([keep], [count]) },
   }));
+}
+
+/**
+ * A run's data: the training examples (the validation set split off their end), the test set, and
+ * what the task's prepareData makes of them (a frozen network's features), with the payload it
+ * completes. Frees whatever it made when a step fails.
+ */
+export async function loadRunData(p: StartPayload, load: (source: DataSource, seed: number) => Promise<TrainingTensors>, tools: PrepareTools): Promise<{ payload: StartPayload; sets: DataSets }> {
+  const sets: DataSets = { train: null as unknown as TrainingTensors, validation: null, test: null };
+  try {
+    const validationCount = p.validationCount ?? 0;
+    const source = p.data.kind === 'dataset' && validationCount > 0 ? { ...p.data, limit: p.data.limit + validationCount } : p.data;
+    sets.train = await load(source, p.seed);
+    if (validationCount > 0) {
+      const parts = splitOff(sets.train, validationCount);
+      disposeTensors(sets.train);
+      ({ train: sets.train, validation: sets.validation } = parts);
+    }
+    if (p.test) sets.test = await load(p.test, p.seed + 1);
+    const prepareData = taskModule(p.task).prepareData;
+    if (!prepareData) return { payload: p, sets };
+    const prepared = await prepareData(p as never, sets, tools);
+    [sets.train, sets.validation, sets.test].forEach(disposeTensors);
+    return prepared as { payload: StartPayload; sets: DataSets };
+  } catch (error) {
+    [sets.train, sets.validation, sets.test].forEach(disposeTensors);
+    throw error;
+  }
 }
 
 /** Disposes a trainable model: weights, optimizer state, and whatever the task made beside them. */
@@ -114,5 +142,32 @@ export async function storeResult(store: ModelStore | undefined, model: tf.Layer
     payload.record = record;
   } catch (error) {
     payload.saveError = `The model could not be stored: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/** Shipped weights, not trained: evaluated on the test data and stored with the settings recorded in model.json. */
+export async function evaluateShipped(p: StartPayload, backend: BackendName, load: (source: DataSource) => Promise<TrainingTensors>, store: ModelStore | undefined): Promise<DonePayload> {
+  const started = performance.now();
+  const task = taskModule(p.task);
+  const test = await load(p.test!);
+  let trainable: Trainable | null = null;
+  try {
+    const initial = await initialTrainable(p, store);
+    trainable = initial.trainable;
+    const { summary, record: part } = await task.test(p as never, trainable, test, load);
+    const payload: DonePayload = {
+      outcome: 'completed', backend, loss: summary.loss, metrics: Number.isFinite(summary.accuracy) ? { accuracy: summary.accuracy } : {}, examplesSeen: 0, examplesPerSecond: 0,
+      batchLosses: [], timings: { dataMs: 0, setupMs: performance.now() - started, trainMs: 0 }, test: summary,
+    };
+    if (p.saveKey) {
+      const meta = initial.meta as { trainExamples?: number; epochs?: number; seed?: number };
+      const fields = { trainExamples: meta.trainExamples ?? 0, epochs: meta.epochs ?? 0, backend, trainAccuracy: NaN, history: [], seed: meta.seed ?? p.seed };
+      const record = makeRecord(p, p.saveKey, fields, summary, { ...part, ...task.shippedFields?.(initial.meta) } as TaskRecordPart);
+      await storeResult(store, trainable.model, record, payload);
+    }
+    return payload;
+  } finally {
+    if (trainable) disposeTrainable(trainable);
+    disposeTensors(test);
   }
 }

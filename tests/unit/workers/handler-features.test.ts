@@ -92,9 +92,13 @@ describe('the features task in the worker handler', () => {
     expect([result!.rows.length, result!.dims, result!.labels.length, result!.origin]).toEqual([40 * 128, 128, 40, 'shipped']);
     expect(result!.precision).toBeGreaterThanOrEqual(0);
     expect(result!.precision).toBeLessThanOrEqual(1);
-    await handle({ type: 'features', payload: { ...request, returnRows: false } });
+    await handle({ type: 'features', payload: { ...request, returnRows: false, map: { points: 30 } } });
     const second = of('features-result')[1]!.payload;
-    expect([second.rows.length, second.precision]).toEqual([0, result!.precision]);
+    expect([second.rows.length, second.precision, second.map!.length]).toEqual([0, result!.precision, 60]);
+    // The map's first axis is the direction of most variance: it spreads the points more than the second.
+    const spread = (axis: number) => Math.max(...[...second.map!].filter((_, i) => i % 2 === axis)) - Math.min(...[...second.map!].filter((_, i) => i % 2 === axis));
+    expect(spread(0)).toBeGreaterThan(0);
+    expect(spread(0)).toBeGreaterThanOrEqual(spread(1) * 0.5);
     expect(featureCacheCounts()).toEqual({ hits: 1, misses: 1 });
     expect(tf.memory().numTensors).toBe(before);
     await handle({ type: 'features', payload: { ...request, features: 'conv5' } });

@@ -48,6 +48,8 @@ export const featuresRequest = z.object({
   /** False: send only the figures back (the page has the pixels already). Default true. */
   returnRows: z.boolean().optional(),
   precision: z.object({ queries: z.number().int().min(1).max(10_000), k: z.number().int().min(1).max(100), metric: z.enum(['cosine', 'euclidean']) }).optional(),
+  /** Also a 2-D map: the first `points` rows projected on their two principal components. */
+  map: z.object({ points: z.number().int().min(2).max(5_000) }).optional(),
 });
 export type FeaturesRequest = z.infer<typeof featuresRequest>;
 

@@ -4,6 +4,7 @@
  * cache with the training task (extract.ts), so the rows of a set are computed once per worker.
  */
 import { meanPrecisionAtTensors } from '../../ml/precision-at';
+import { pca, project } from '../../math/pca';
 import type { ModelStore } from '../../ml/model-store';
 import type { TrainingTensors } from '../../ml/train-loop';
 import type { DataSource } from '../schema';
@@ -19,6 +20,8 @@ export interface FeaturesResult {
   note?: string;
   /** Mean precision@k over the first `precision.queries` rows, each against all others. */
   precision?: number;
+  /** [points × 2]: the first `map.points` rows on their first two principal components. */
+  map?: Float32Array;
 }
 
 export interface FeatureServiceDeps {
@@ -43,7 +46,14 @@ export async function computeFeatures(p: FeaturesRequest, deps: FeatureServiceDe
         deps.progress('Measuring precision@10 over the test queries', 0, 1);
         precision = await meanPrecisionAtTensors(rows, count, dims, labels, p.precision.queries, p.precision.k, p.precision.metric);
       }
+      let map: Float32Array | undefined;
+      if (p.map) {
+        deps.progress('Computing the 2-D map', 0, 1);
+        const points = { data: rows.subarray(0, Math.min(p.map.points, count) * dims), count: Math.min(p.map.points, count), dims };
+        map = Float32Array.from(project(points, pca(points, 2)));
+      }
       return {
+        ...(map ? { map } : {}),
         // A copy: the cache keeps its own rows, and the page may take these (transfer).
         rows: p.returnRows === false ? new Float32Array(0) : rows.slice(), dims, labels: Uint8Array.from(labels),
         origin: extractor.origin, ...(extractor.note ? { note: extractor.note } : {}), ...(precision !== undefined ? { precision } : {}),

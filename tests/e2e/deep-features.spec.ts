@@ -81,6 +81,7 @@ test.describe('Deep features lesson', () => {
     expect(await percent('precision-deep')).toBeGreaterThan(await percent('precision-pixels') + 0.05);
     await expect(widget.getByTestId('hits-deep')).toHaveAttribute('data-hits', '10');
     await expect(widget.getByTestId('hits-pixels')).toHaveAttribute('data-hits', '10');
+    await expect(widget.getByTestId('index-origin')).toHaveAttribute('data-from', 'computed');
 
     const k = widget.getByLabel('Similar images (k)');
     for (const bad of ['0', '10000', '']) {
@@ -111,6 +112,14 @@ test.describe('Deep features lesson', () => {
     await widget.getByRole('button', { name: 'Clear' }).click();
     await widget.getByTestId('search-drawing').click();
     await expect(widget.getByRole('alert')).toContainText('The pad is empty');
+
+    // A second visit reads the deep features from the browser's store instead of computing them.
+    await page.reload();
+    await waitForHydration(page);
+    await widget.scrollIntoViewIfNeeded();
+    await expect(widget).toHaveAttribute('data-status', 'ready', { timeout: 180_000 });
+    await expect(widget.getByTestId('index-origin')).toHaveAttribute('data-from', 'store');
+    await expect(widget.getByTestId('index-origin')).toContainText('kept from an earlier visit');
     expectNoProblems(problems);
   });
 

@@ -12,6 +12,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { WorkKind } from '../ml/backends';
 import type { ModelStore } from '../ml/model-store';
+import type { RowsStore } from './features/rows-store';
 import type { BatchMaker, TrainStep, TrainingTensors } from '../ml/train-loop';
 import type { DataSource, StartPayload, TaskName, TestSummary } from './schema';
 import type { TaskRecordPart } from './record';
@@ -55,6 +56,8 @@ export interface DataSets {
 
 export interface PrepareTools {
   store: ModelStore | undefined;
+  /** Where computed feature rows are kept across visits (IndexedDB in the worker), if anywhere. */
+  rows?: RowsStore;
   /** Reports a slow step to the page, e.g. ('Computing features of the test images', 2048, 10000). */
   progress(stage: string, done: number, total: number): void;
 }

@@ -17,6 +17,7 @@ import { nonFiniteMessage } from './non-finite';
 import { disposeTensors, disposeTrainable, evaluateShipped, initialTrainable, loadRunData, makeRecord, resumedSmoothing, storeResult } from './run-parts';
 import { parseRequest, type DataSource, type DonePayload, type FeaturesRequest, type ProbePayload, type StartPayload, type WorkerEvent } from './protocol';
 import { computeFeatures } from '../tasks/features/service';
+import type { RowsStore } from '../tasks/features/rows-store';
 
 export interface HandlerDeps {
   post: (event: WorkerEvent) => void;
@@ -30,6 +31,8 @@ export interface HandlerDeps {
   progressIntervalMs?: number;
   /** Where StartPayload.saveKey models go; without it saving is reported as unavailable. */
   modelStore?: ModelStore;
+  /** Where lesson 6's feature rows are kept across visits; without it they last the worker's life. */
+  rowsStore?: RowsStore;
 }
 
 interface Run {
@@ -115,7 +118,7 @@ export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Pro
     const init = await initBackend(run ? run.backend : chooseBackend(r, 'conv-training').backend);
     if (!init.ok) throw new Error(`Could not start a backend for the features: ${init.error ?? 'unknown error'}`);
     const result = await computeFeatures(p, {
-      load: (source) => loadData(source, 0, p.baseUrl), store: deps.modelStore,
+      load: (source) => loadData(source, 0, p.baseUrl), store: deps.modelStore, ...(deps.rowsStore ? { rows: deps.rowsStore } : {}),
       progress: (stage, done, total) => deps.post({ type: 'preparing', payload: { stage, done, total } }),
     });
     deps.post({ type: 'features-result', payload: result });
@@ -143,7 +146,7 @@ export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Pro
     let made: Trainable | null = null;
     try {
       const progress = (stage: string, done: number, total: number): void => deps.post({ type: 'preparing', payload: { stage, done, total } });
-      ({ payload: p, sets } = await loadRunData(p, (source, seed) => loadData(source, seed, request.baseUrl), { store: deps.modelStore, progress }));
+      ({ payload: p, sets } = await loadRunData(p, (source, seed) => loadData(source, seed, request.baseUrl), { store: deps.modelStore, progress, ...(deps.rowsStore ? { rows: deps.rowsStore } : {}) }));
       dataMs = performance.now() - dataStart;
       buildStart = performance.now();
       made = (await initialTrainable(p, deps.modelStore)).trainable;

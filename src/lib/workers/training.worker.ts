@@ -9,6 +9,7 @@ import { createTrainingHandler } from './handler';
 import { loadDatasetInWorker } from './dataset-source';
 import type { WorkerEvent } from './protocol';
 import { browserModelStore } from '../ml/model-store';
+import { idbRowsStore } from '../tasks/features/rows-store';
 import { DEBUG_REPLY, isDebugRequest, type DebugReply, type DebugRequest } from './debug-hooks';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -23,6 +24,7 @@ const handle = createTrainingHandler({
   configure: configureWasm,
   loadDataset: loadDatasetInWorker,
   ...(browserModelStore() ? { modelStore: browserModelStore()! } : {}),
+  ...(idbRowsStore() ? { rowsStore: idbRowsStore()! } : {}),
 });
 
 function runDebug({ action, ms = 0 }: DebugRequest): unknown {

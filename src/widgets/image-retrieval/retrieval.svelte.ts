@@ -14,7 +14,7 @@ import { hasInk, INDEX_SIZE, MAP_POINTS, parseK, pixelRows, PRECISION_QUERIES, s
 export type DeepLayer = 'cnn-dense' | 'cnn-flatten';
 export type Query = { kind: 'test'; index: number } | { kind: 'drawing'; pixels: Uint8Array; row: Float32Array };
 
-interface Index { rows: Float32Array; dims: number; norms: Float64Array; origin: FeaturesResult['origin']; note?: string; precision: number }
+interface Index { rows: Float32Array; dims: number; norms: Float64Array; origin: FeaturesResult['origin']; from: FeaturesResult['from']; note?: string; precision: number }
 
 export class RetrievalState {
   dataset = $state<'fashion-mnist' | 'mnist'>('fashion-mnist');
@@ -84,7 +84,7 @@ export class RetrievalState {
       const deep = await this.ensureClient().features({ features: layer, data, precision: { queries: PRECISION_QUERIES, k: 10, metric: 'cosine' }, map: { points: MAP_POINTS } });
       if (stale()) return;
       this.deepMap = deep.map ?? null;
-      this.deep = { rows: deep.rows, dims: deep.dims, norms: rowNorms({ data: deep.rows, count: deep.labels.length, dims: deep.dims }), origin: deep.origin, precision: deep.precision ?? NaN, ...(deep.note ? { note: deep.note } : {}) };
+      this.deep = { rows: deep.rows, dims: deep.dims, norms: rowNorms({ data: deep.rows, count: deep.labels.length, dims: deep.dims }), origin: deep.origin, from: deep.from, precision: deep.precision ?? NaN, ...(deep.note ? { note: deep.note } : {}) };
       const pixels = await this.ensureClient().features({ features: 'pixels', data, returnRows: false, precision: { queries: PRECISION_QUERIES, k: 10, metric: 'euclidean' }, map: { points: MAP_POINTS } });
       if (stale()) return;
       this.pixelPrecision = pixels.precision ?? NaN;

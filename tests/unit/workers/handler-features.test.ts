@@ -4,6 +4,7 @@ import type { PayloadOf } from '../../../src/lib/workers/protocol';
 import { parseRequest } from '../../../src/lib/workers/protocol';
 import { buildCnn } from '../../../src/lib/ml/models';
 import { clearFeatureCache, featureCacheCounts } from '../../../src/lib/tasks/features/extract';
+import { memoryRowsStore } from '../../../src/lib/tasks/features/rows-store';
 import { harness, memoryStore } from '../helpers/memory-store';
 
 // Lesson 6 through the generic worker handler: images become feature rows (pixels, or a stored
@@ -60,10 +61,10 @@ describe('the features task in the worker handler', () => {
     await first.handle({ type: 'start', payload: { ...START, features: 'cnn-dense', ...SMALL } });
     expect(first.of('error')).toEqual([]);
     expect(records.get('feat')).toMatchObject({ features: 'cnn-dense', dims: 128, extractor: 'yours' });
-    expect(featureCacheCounts()).toEqual({ hits: 0, misses: 3 });
+    expect(featureCacheCounts()).toEqual({ hits: 0, stored: 0, misses: 3 });
     const again = harness(store);
     await again.handle({ type: 'start', payload: { ...START, features: 'cnn-dense', ...SMALL, hyper: { ...SMALL.hyper, learningRate: 0.1 } } });
-    expect(featureCacheCounts()).toEqual({ hits: 3, misses: 3 });
+    expect(featureCacheCounts()).toEqual({ hits: 3, stored: 0, misses: 3 });
     expect(tf.memory().numTensors).toBe(before);
   });
 
@@ -99,10 +100,26 @@ describe('the features task in the worker handler', () => {
     const spread = (axis: number) => Math.max(...[...second.map!].filter((_, i) => i % 2 === axis)) - Math.min(...[...second.map!].filter((_, i) => i % 2 === axis));
     expect(spread(0)).toBeGreaterThan(0);
     expect(spread(0)).toBeGreaterThanOrEqual(spread(1) * 0.5);
-    expect(featureCacheCounts()).toEqual({ hits: 1, misses: 1 });
+    expect(featureCacheCounts()).toEqual({ hits: 1, stored: 0, misses: 1 });
     expect(tf.memory().numTensors).toBe(before);
     await handle({ type: 'features', payload: { ...request, features: 'conv5' } });
     expect(of('error').at(-1)!.payload.message).toMatch(/Malformed features message: features/);
+  });
+
+  it('keeps a network\'s rows across visits in the rows store (a new worker reads them), never raw pixels', async () => {
+    const rowsStore = memoryRowsStore();
+    const request = { features: 'cnn-dense', data: { kind: 'synthetic', count: 24 }, baseUrl: 'memory:' } as const;
+    const first = harness(undefined, { rowsStore });
+    await first.handle({ type: 'features', payload: request });
+    await first.handle({ type: 'features', payload: { ...request, features: 'pixels' } });
+    expect(rowsStore.keys()).toHaveLength(1);
+    expect(rowsStore.keys()[0]).toMatch(/^url:models\/cnn-fashion:.*\|index\|synthetic\/24$/);
+    clearFeatureCache(); // the next visit: a new worker with an empty memory
+    const second = harness(undefined, { rowsStore });
+    await second.handle({ type: 'features', payload: request });
+    expect(featureCacheCounts()).toEqual({ hits: 0, stored: 1, misses: 0 });
+    expect([first.of('features-result')[0]!.payload.from, second.of('features-result')[0]!.payload.from]).toEqual(['computed', 'store']);
+    expect(second.of('features-result')[0]!.payload.rows).toEqual(first.of('features-result')[0]!.payload.rows);
   });
 
   it('refuses unknown features and labels per class out of range', () => {

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { extractFeatures, featureModel } from '../../ml/feature-extractor';
 import type { ModelStore } from '../../ml/model-store';
 import type { TrainingTensors } from '../../ml/train-loop';
+import type { RowsStore } from './rows-store';
 import { FEATURE_SOURCES, type FeatureLayer } from './schema';
 
 export interface Extractor {
@@ -26,8 +27,8 @@ export interface CachedRows { rows: Float32Array; dims: number; labels: Int32Arr
 /** Least recently used rows go first once the cache holds more than this. */
 const CACHE_BYTES = 256 * 2 ** 20;
 const cache = new Map<string, CachedRows>();
-/** Sets served from the cache and sets computed, for tests and the bench. */
-const counts = { hits: 0, misses: 0 };
+/** Sets served from memory, read from the rows store, and computed: for tests and the bench. */
+const counts = { hits: 0, stored: 0, misses: 0 };
 
 function remember(key: string, value: CachedRows): void {
   cache.delete(key);
@@ -51,11 +52,19 @@ function recall(key: string): CachedRows | undefined {
 export function clearFeatureCache(): void {
   cache.clear();
   counts.hits = 0;
+  counts.stored = 0;
   counts.misses = 0;
 }
 
-export function featureCacheCounts(): { hits: number; misses: number } {
+export function featureCacheCounts(): { hits: number; stored: number; misses: number } {
   return { ...counts };
+}
+
+/** A few of the first layer's weights: new shipped weights get a new id, so stored rows of old ones are not reused. */
+function fingerprint(model: tf.LayersModel): string {
+  const first = model.getWeights()[0];
+  if (!first) return 'none';
+  return Array.from(first.dataSync().slice(0, 8), (v) => v.toFixed(5)).join(',');
 }
 
 /**
@@ -82,7 +91,7 @@ export async function openExtractor(layer: FeatureLayer, preferStored: boolean, 
   const full = await tf.loadLayersModel(`${baseUrl}/${source.shipped}/model.json`);
   try {
     const cut = featureModel(full, layer);
-    return { model: cut, id: `url:${source.shipped}`, origin: 'shipped', ...(note ? { note } : {}), dispose: () => full.dispose() };
+    return { model: cut, id: `url:${source.shipped}:${fingerprint(full)}`, origin: 'shipped', ...(note ? { note } : {}), dispose: () => full.dispose() };
   } catch (error) {
     full.dispose();
     throw error;
@@ -93,24 +102,41 @@ export async function openExtractor(layer: FeatureLayer, preferStored: boolean, 
  * A set of images (and labels) as feature rows, [n × dims] row-major. `cacheKey` names the set
  * (null: do not cache, e.g. a reader's drawing). The arrays may be the cache's own: do not change them.
  */
-export async function featureRows(extractor: Extractor, set: TrainingTensors, cacheKey: string | null, onProgress: (done: number, total: number) => void): Promise<CachedRows> {
+export type RowsSource = 'memory' | 'store' | 'computed';
+
+export async function featureRows(extractor: Extractor, set: TrainingTensors, cacheKey: string | null, onProgress: (done: number, total: number) => void, store?: RowsStore): Promise<CachedRows & { from: RowsSource }> {
   const key = cacheKey === null ? null : `${extractor.id}|${cacheKey}`;
   let entry = key === null ? undefined : recall(key);
+  let from: RowsSource = 'memory';
   if (entry) counts.hits++;
-  else counts.misses++;
+  // Pixels cost nothing to read again: only a network's rows are kept across visits.
+  const keep = key !== null && store !== undefined && extractor.model !== null;
+  if (!entry && keep) {
+    const stored = await store.get(key).catch(() => undefined);
+    if (stored && stored.labels.length === set.labels.shape[0]) {
+      entry = stored;
+      from = 'store';
+      counts.stored++;
+      remember(key, entry);
+    }
+  }
   if (!entry) {
+    from = 'computed';
+    counts.misses++;
     const count = set.labels.shape[0];
     const labels = Int32Array.from(await set.labels.data());
     const images = (await set.xs.data()) as Float32Array;
     const { data, dims } = await extractFeatures(extractor.model, images, count, { onProgress });
     entry = { rows: data, dims, labels };
     if (key !== null) remember(key, entry);
+    // Best effort: a full or blocked store only costs the next visit the extraction.
+    if (keep) await store.put(key, entry).catch(() => undefined);
   } else onProgress(entry.labels.length, entry.labels.length);
-  return entry;
+  return { ...entry, from };
 }
 
 /** The same rows as new tensors the caller owns. */
-export async function featureTensors(extractor: Extractor, set: TrainingTensors, cacheKey: string | null, onProgress: (done: number, total: number) => void): Promise<TrainingTensors> {
-  const { rows, dims, labels } = await featureRows(extractor, set, cacheKey, onProgress);
+export async function featureTensors(extractor: Extractor, set: TrainingTensors, cacheKey: string | null, onProgress: (done: number, total: number) => void, store?: RowsStore): Promise<TrainingTensors> {
+  const { rows, dims, labels } = await featureRows(extractor, set, cacheKey, onProgress, store);
   return tf.tidy(() => ({ xs: tf.tensor2d(rows, [labels.length, dims]), labels: tf.tensor1d(labels, 'int32') }));
 }

@@ -71,7 +71,7 @@ export const featuresTask: TaskModule<'features'> = {
     const made: TrainingTensors[] = [];
     try {
       const rows = async (set: TrainingTensors, part: 'train' | 'validation' | 'test', stage: string): Promise<TrainingTensors> => {
-        const out = await featureTensors(extractor, set, setName(p, part), (done, total) => tools.progress(stage, done, total));
+        const out = await featureTensors(extractor, set, setName(p, part), (done, total) => tools.progress(stage, done, total), tools.rows);
         made.push(out);
         return out;
       };

@@ -8,7 +8,8 @@ import { pca, project } from '../../math/pca';
 import type { ModelStore } from '../../ml/model-store';
 import type { TrainingTensors } from '../../ml/train-loop';
 import type { DataSource } from '../schema';
-import { featureRows, openExtractor } from './extract';
+import { featureRows, openExtractor, type RowsSource } from './extract';
+import type { RowsStore } from './rows-store';
 import type { FeaturesRequest } from './schema';
 
 export interface FeaturesResult {
@@ -18,6 +19,8 @@ export interface FeaturesResult {
   labels: Uint8Array;
   origin: 'none' | 'yours' | 'shipped';
   note?: string;
+  /** Where the rows came from: this worker's memory, the browser's rows store (an earlier visit), or the network just now. */
+  from: RowsSource;
   /** Mean precision@k over the first `precision.queries` rows, each against all others. */
   precision?: number;
   /** [points × 2]: the first `map.points` rows on their first two principal components. */
@@ -27,6 +30,7 @@ export interface FeaturesResult {
 export interface FeatureServiceDeps {
   load: (source: DataSource) => Promise<TrainingTensors>;
   store: ModelStore | undefined;
+  rows?: RowsStore;
   progress: (stage: string, done: number, total: number) => void;
 }
 
@@ -39,7 +43,7 @@ export async function computeFeatures(p: FeaturesRequest, deps: FeatureServiceDe
     const extractor = await openExtractor(p.features, p.preferStored !== false, p.baseUrl, deps.store);
     try {
       const stage = p.features === 'pixels' ? 'Reading the pixels of the images' : 'Computing deep features of the images';
-      const { rows, dims, labels } = await featureRows(extractor, set, setName(p.data), (done, total) => deps.progress(stage, done, total));
+      const { rows, dims, labels, from } = await featureRows(extractor, set, setName(p.data), (done, total) => deps.progress(stage, done, total), deps.rows);
       const count = labels.length;
       let precision: number | undefined;
       if (p.precision) {
@@ -56,7 +60,7 @@ export async function computeFeatures(p: FeaturesRequest, deps: FeatureServiceDe
         ...(map ? { map } : {}),
         // A copy: the cache keeps its own rows, and the page may take these (transfer).
         rows: p.returnRows === false ? new Float32Array(0) : rows.slice(), dims, labels: Uint8Array.from(labels),
-        origin: extractor.origin, ...(extractor.note ? { note: extractor.note } : {}), ...(precision !== undefined ? { precision } : {}),
+        origin: extractor.origin, from, ...(extractor.note ? { note: extractor.note } : {}), ...(precision !== undefined ? { precision } : {}),
       };
     } finally {
       extractor.dispose();

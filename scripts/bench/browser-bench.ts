@@ -14,6 +14,7 @@ import './bare-fit'; // window.runBareFit, for the cell-vs-fit section (cell-vs-
 import './compression'; // window.runCompressionBench, for the JPEG-vs-autoencoder section (compression-run.ts)
 import './vae'; // window.runVaeBench, for the VAE section (vae-run.ts)
 import './retrieval'; // window.runRetrievalBench, for lesson 6's retrieval section (retrieval-run.ts)
+import './features'; // window.runFeaturesBench, for lesson 6's extraction and fit times (features-run.ts)
 
 export interface LatencyStats { median: number; p95: number; n: number }
 export interface BenchResult {

@@ -1,0 +1,29 @@
+// Node side of the features section of `npm run bench` (BENCH_ONLY=features): one page, then the
+// table. The page bundle must include scripts/bench/features.ts (browser-bench.ts imports it).
+import type { Browser } from 'playwright-core';
+import type { FeaturesBench } from './features';
+
+const OPTIONS = { images: Number(process.env['BENCH_FEATURE_IMAGES'] ?? 2000), backends: ['wasm', 'webgl', 'webgpu'] };
+
+export async function runFeaturesBench(browser: Browser, url: string): Promise<FeaturesBench[]> {
+  const page = await browser.newPage();
+  try {
+    await page.goto(url);
+    await page.waitForFunction(() => 'runFeaturesBench' in globalThis);
+    return await page.evaluate((o) => (globalThis as unknown as { runFeaturesBench: (o: typeof OPTIONS) => Promise<FeaturesBench[]> }).runFeaturesBench(o), OPTIONS);
+  } finally {
+    await page.close();
+  }
+}
+
+export function printFeatures(results: FeaturesBench[]): void {
+  console.log(`\nDeep features (lesson 6): extraction through the shipped CNN, ${OPTIONS.images.toLocaleString('en-US')} images; softmax regression, 480 steps on 1,000 rows (the cell's defaults at 100 labels per class)`);
+  const rows = [['backend', 'dense images/s', 'conv images/s', 'fit 128 (s)', 'fit 1,600 (s)']];
+  for (const r of results) {
+    const e = typeof r.extraction === 'string' ? [r.extraction, ''] : [r.extraction['cnn-dense'].toFixed(0), r.extraction['cnn-flatten'].toFixed(0)];
+    const f = typeof r.fit === 'string' ? [r.fit, ''] : [r.fit['128'].toFixed(2), r.fit['1600'].toFixed(2)];
+    rows.push([r.backend, ...e, ...f]);
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  console.log(rows.map((row) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n'));
+}

@@ -9,7 +9,8 @@
 // Then the JPEG-vs-autoencoder table with the shipped weights (scripts/bench/compression-run.ts, BENCH_ONLY=compression).
 // Then each built page's first load (JS, CSS, fonts, images; scripts/bench/first-load.ts, BENCH_ONLY=first-load).
 // Then the VAE's training throughput (TrainLoop vs bare step) and decode latency (scripts/bench/vae-run.ts, BENCH_ONLY=vae).
-// Then lesson 6's retrieval latency over 10,000 rows (scripts/bench/retrieval-run.ts, BENCH_ONLY=retrieval).
+// Then lesson 6's retrieval latency over 10,000 rows (scripts/bench/retrieval-run.ts, BENCH_ONLY=retrieval), and its
+// feature extraction rate and softmax-regression fit time per backend (scripts/bench/features-run.ts, BENCH_ONLY=features).
 // BENCH_ONLY=course-cnn or BENCH_ONLY=cell-vs-fit runs one section; BENCH_CELL_RUNS=n repeats each cell run;
 // BENCH_CASES=denoiser,anomaly picks cell cases by label.
 import { build } from 'esbuild';
@@ -28,6 +29,7 @@ import { printCompression, runCompressionBench } from './bench/compression-run';
 import { printFirstLoad, runFirstLoad } from './bench/first-load';
 import { printVae, runVaeBench } from './bench/vae-run';
 import { printRetrieval, runRetrievalBench } from './bench/retrieval-run';
+import { printFeatures, runFeaturesBench } from './bench/features-run';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PORT = Number(process.env['BENCH_PORT'] ?? 4490);
@@ -114,6 +116,7 @@ try {
   if (!ONLY || ONLY === 'compression') printCompression(await runCompressionBench(browser, `http://127.0.0.1:${PORT}/`));
   if (!ONLY || ONLY === 'vae') printVae(await runVaeBench(browser, `http://127.0.0.1:${PORT}/`));
   if (!ONLY || ONLY === 'retrieval') printRetrieval(await runRetrievalBench(browser, `http://127.0.0.1:${PORT}/`));
+  if (!ONLY || ONLY === 'features') printFeatures(await runFeaturesBench(browser, `http://127.0.0.1:${PORT}/`));
   if (!ONLY || ONLY === 'first-load') printFirstLoad(await runFirstLoad(browser, `http://127.0.0.1:${PORT + 1}`, DIST_DIR));
 } finally {
   await browser.close();

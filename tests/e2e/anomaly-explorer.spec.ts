@@ -9,7 +9,7 @@
  * nearest it first; axe-clean light and dark; no horizontal scrolling at 390 and 320 px.
  */
 import { join } from 'node:path';
-import { axeBuilder } from './axe';
+import { axeBuilder, formulaRights } from './axe';
 import type { Locator, Page } from '@playwright/test';
 import { expect, expectNoProblems, installRecordWriter, test, waitForHydration } from './fixtures';
 
@@ -278,7 +278,7 @@ test.describe('anomaly explorer', () => {
         const box = (await explorer.boundingBox())!;
         expect(box.x + box.width).toBeLessThanOrEqual(width);
       }
-      const formulas = await page.locator('.katex-display').evaluateAll((els) => els.map((e) => Math.max(e.getBoundingClientRect().right, e.scrollWidth > e.clientWidth ? Infinity : 0)));
+      const formulas = await formulaRights(page);
       expect(formulas.length).toBeGreaterThanOrEqual(2);
       for (const right of formulas) expect(right).toBeLessThanOrEqual(width);
       for (const scheme of ['light', 'dark'] as const) {

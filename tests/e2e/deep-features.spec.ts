@@ -1,4 +1,4 @@
-import { axeBuilder } from './axe';
+import { axeInBothSchemes, formulaRights } from './axe';
 import { test, expect, expectNoProblems, waitForHydration } from './fixtures';
 import type { Locator, Page } from '@playwright/test';
 
@@ -138,13 +138,8 @@ test.describe('Deep features lesson', () => {
       // Axe checks the hits too: wait for the index.
       await expect(page.getByTestId('image-retrieval')).toHaveAttribute('data-status', 'ready', { timeout: 180_000 });
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
-      const formulas = await page.locator('.katex-display').evaluateAll((els) => els.map((e) => Math.max(e.getBoundingClientRect().right, e.scrollWidth > e.clientWidth ? Infinity : 0)));
-      for (const right of formulas) expect(right).toBeLessThanOrEqual(width);
-      for (const scheme of ['light', 'dark'] as const) {
-        await page.emulateMedia({ colorScheme: scheme });
-        const results = await axeBuilder(page).analyze();
-        expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), scheme).toEqual([]);
-      }
+      for (const right of await formulaRights(page)) expect(right).toBeLessThanOrEqual(width);
+      expect(await axeInBothSchemes(page)).toEqual({ light: [], dark: [] });
       expectNoProblems(problems);
     });
   }

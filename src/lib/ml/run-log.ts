@@ -92,6 +92,22 @@ export function onRunLogged(listener: (storeKey: string) => void): () => void {
   return () => globalThis.removeEventListener?.(RUN_LOGGED_EVENT, handler);
 }
 
+/**
+ * Calls `refresh` after every run logged in this tab or another tab of the course (the storage
+ * event); returns the unsubscribe function. For charts of the reader's runs.
+ */
+export function followRunLog(refresh: () => void): () => void {
+  const fromOtherTab = (event: StorageEvent): void => {
+    if (event.key === RUN_LOG_KEY || event.key === null) refresh();
+  };
+  globalThis.addEventListener?.('storage', fromOtherTab);
+  const stop = onRunLogged(refresh);
+  return () => {
+    stop();
+    globalThis.removeEventListener?.('storage', fromOtherTab);
+  };
+}
+
 /** Fired on window when a cell's settings change: detail { storeKey, settings }. A diagram can follow them. */
 export const CELL_SETTINGS_EVENT = 'bottleneck:cell-settings';
 

@@ -143,3 +143,16 @@ export function clientToPlot(clientX: number, clientY: number, rect: { left: num
   const [minX, minY, width, height] = viewBox;
   return { x: minX + ((clientX - rect.left) / rect.width) * width, y: minY + ((clientY - rect.top) / rect.height) * height };
 }
+
+const ARROWS: Record<string, Direction> = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down' };
+
+/**
+ * The point an arrow key moves to from `current` (the first point when none is chosen), or null
+ * for any other key or no neighbour that way. Calls preventDefault on arrow keys, so the page does not scroll.
+ */
+export function arrowStep(event: KeyboardEvent, points: readonly ScatterPoint[], current: ScatterPoint | null): ScatterPoint | null {
+  const direction = ARROWS[event.key];
+  if (!direction || !points.length) return null;
+  event.preventDefault();
+  return current ? neighbourInDirection(points, current, direction) : points[0]!;
+}

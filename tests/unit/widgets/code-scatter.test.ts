@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLASS_COLORS, classCounts, clientToPlot, column, extent, hitTest, neighbourInDirection, projectCodes, toPlot, type ScatterPoint } from '../../../src/widgets/code-scatter/scatter';
+import { arrowStep, CLASS_COLORS, classCounts, clientToPlot, column, extent, hitTest, neighbourInDirection, projectCodes, toPlot, type ScatterPoint } from '../../../src/widgets/code-scatter/scatter';
 
 const BOX = { width: 100, height: 100, margin: 10 };
 
@@ -69,5 +69,19 @@ describe('code scatter', () => {
     const p = clientToPlot(100 + 189 / 2, 50 + 159 / 2, rect, [-18, 0, 378, 318]);
     expect(p.x).toBeCloseTo(171);
     expect(p.y).toBeCloseTo(159);
+  });
+});
+
+describe('arrowStep', () => {
+  it('moves by arrow keys only, starts at the first point, and keeps the page from scrolling', () => {
+    const points = [{ index: 0, label: 0, u: 0, v: 0, x: 10, y: 10 }, { index: 1, label: 1, u: 1, v: 0, x: 50, y: 10 }];
+    let prevented = 0;
+    const key = (k: string) => ({ key: k, preventDefault: () => void prevented++ }) as unknown as KeyboardEvent;
+    expect(arrowStep(key('ArrowRight'), points, null)?.index).toBe(0);
+    expect(arrowStep(key('ArrowRight'), points, points[0]!)?.index).toBe(1);
+    expect(arrowStep(key('ArrowRight'), points, points[1]!)).toBeNull();
+    expect(arrowStep(key('a'), points, points[0]!)).toBeNull();
+    expect(arrowStep(key('ArrowLeft'), [], null)).toBeNull();
+    expect(prevented).toBe(3);
   });
 });

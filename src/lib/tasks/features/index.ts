@@ -4,13 +4,13 @@
  * from them. Raw pixels are the baseline. Lesson 6.
  */
 import * as tf from '@tensorflow/tfjs';
-import { evaluateClassifier, quantiseProbabilities } from '../../ml/evaluate';
+import { classTest, classValidation, trainable } from '../classifier';
 import { firstPerClass } from '../../math/per-class';
 import { NUM_CLASSES } from '../../ml/model-info';
-import { classificationBatches, kerasStep } from '../../ml/train-loop';
+import { classificationBatches } from '../../ml/train-loop';
 import type { TrainingTensors } from '../../ml/train-loop';
 import type { PayloadOf } from '../schema';
-import type { DataSets, TaskModule, Trainable } from '../task-module';
+import type { TaskModule } from '../task-module';
 import { featureTensors, openExtractor } from './extract';
 import { buildSoftmaxRegression } from './model';
 
@@ -19,13 +19,6 @@ type Payload = PayloadOf<'features'>;
 function dimsOf(p: Payload): number {
   if (!p.extracted) throw new Error('The features have not been computed yet (prepareData runs before the model is built).');
   return p.extracted.dims;
-}
-
-/** Compiles softmax regression (fresh or loaded) with Adam, cross-entropy and accuracy. */
-function trainable(model: tf.LayersModel, learningRate: number): Trainable {
-  const optimizer = tf.train.adam(learningRate);
-  model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
-  return { model, optimizer, step: kerasStep(model), metricNames: ['accuracy'] };
 }
 
 /** The training images to use: all loaded, or the first n of each class. */
@@ -105,16 +98,10 @@ export const featuresTask: TaskModule<'features'> = {
     return trainable(model, p.hyper.learningRate);
   },
   makeBatches: (_p, data) => classificationBatches(data),
-  async validate(_p, trained, data) {
-    const v = await evaluateClassifier(trained.model, data);
-    return { valLoss: v.loss, valAccuracy: v.accuracy };
-  },
+  validate: (_p, trained, data) => classValidation(trained, data),
   async test(p, trained, data) {
-    const e = await evaluateClassifier(trained.model, data);
-    return {
-      summary: { accuracy: e.accuracy, loss: e.loss, examples: e.labels.length },
-      record: { ...recordPart(p), predictions: { labels: e.labels, predicted: e.predicted, probabilities: quantiseProbabilities(e.probabilities) } },
-    };
+    const { summary, predictions } = await classTest(trained, data);
+    return { summary, record: { ...recordPart(p), predictions } };
   },
   untestedRecord: (p) => recordPart(p),
 };
@@ -127,4 +114,3 @@ function recordPart(p: Payload) {
   };
 }
 
-export type { DataSets };

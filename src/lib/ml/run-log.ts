@@ -42,6 +42,9 @@ export const RUN_LOGGED_EVENT = 'bottleneck:run-logged';
 
 type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem'>;
 
+/** A figure for the log, or undefined where it is not a finite number (a NaN the task does not have). */
+export const finiteFigure = (v: number | undefined): number | undefined => (v !== undefined && Number.isFinite(v) ? v : undefined);
+
 const finiteOrAbsent = (v: unknown): boolean => v === undefined || (typeof v === 'number' && Number.isFinite(v));
 
 function isRunSummary(v: unknown): v is RunSummary {

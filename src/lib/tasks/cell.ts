@@ -83,6 +83,11 @@ export interface TaskCell<T extends TaskName> {
   /** Settings the islands after the cell follow (the network diagram's code size). */
   announced(s: CellSettings): { bottleneck?: number; features?: FeatureLayer };
   charts: readonly ChartSpec[];
+  /**
+   * Images one epoch trains on, where that is not the Training images setting (n labelled images
+   * of each class). Such a cell keeps its loaded set whole: the speed probe does not shrink it.
+   */
+  trainingExamples?(s: CellSettings): number;
   /** Training images held out for the validation curve, where the cell's usual number is too many. */
   validationCount?: number;
 }

@@ -3,7 +3,7 @@
  * cell's options and the reader's settings, so the cell's state class stays about state.
  */
 import { MODEL_INFO } from '../../lib/ml/model-info';
-import type { RunSummary } from '../../lib/ml/run-log';
+import { finiteFigure, type RunSummary } from '../../lib/ml/run-log';
 import { recordFigures, recordSettings, taskCell } from '../../lib/tasks/cells';
 import type { CommonRequestKey } from '../../lib/tasks/cell';
 import type { DonePayload, StartRequest, TaskName } from '../../lib/workers/protocol';
@@ -59,7 +59,6 @@ export function pretrainedRequest(options: CellOptions, s: CellSettings, url: st
   });
 }
 
-const finite = (v: number | undefined): number | undefined => (v !== undefined && Number.isFinite(v) ? v : undefined);
 
 /**
  * The figures of a finished run for the run log (null for an untested run). Loaded pretrained
@@ -69,7 +68,7 @@ const finite = (v: number | undefined): number | undefined => (v !== undefined &
 export function runSummary(options: CellOptions, s: CellSettings, done: DonePayload): RunSummary | null {
   if (!done.test) return null;
   const r = done.record;
-  const figures = { testAccuracy: finite(done.test.accuracy), testMse: finite(done.test.mse), testPsnr: finite(done.test.psnr) };
+  const figures = { testAccuracy: finiteFigure(done.test.accuracy), testMse: finiteFigure(done.test.mse), testPsnr: finiteFigure(done.test.psnr) };
   const common = { storeKey: options.storeKey, model: options.model, ...Object.fromEntries(Object.entries(figures).filter(([, v]) => v !== undefined)), at: new Date().toISOString() };
   if (done.examplesSeen === 0) {
     if (!r) return null;

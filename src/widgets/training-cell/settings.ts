@@ -5,7 +5,7 @@
 import { BOTTLENECK } from '../../lib/ml/model-info';
 import type { CellDataset, CellSettings, NoiseKind } from '../../lib/tasks/cell';
 import type { FeatureLayer } from '../../lib/tasks/features/schema';
-import { corruptionAt, corruptionStrength, type CorruptionSpec } from '../../lib/math/corruption';
+import { corruptionAt, type CorruptionSpec } from '../../lib/math/corruption';
 
 export type { CellDataset, CellSettings, NoiseKind } from '../../lib/tasks/cell';
 
@@ -48,11 +48,7 @@ export function corruptionOf(s: Pick<CellSettings, 'noiseKind' | 'noiseLevel'>):
   return corruptionAt(s.noiseKind, s.noiseLevel);
 }
 
-/** Settings that express a corruption (a cell's `corruption` prop as its default). */
-export function noiseSettings(c: CorruptionSpec): Pick<CellSettings, 'noiseKind' | 'noiseLevel'> | null {
-  const { kind, level } = corruptionStrength(c);
-  return kind === 'none' ? null : { noiseKind: kind, noiseLevel: level };
-}
+export { noiseSettings } from '../../lib/tasks/denoiser/cell';
 
 export const DATASET_LABELS: Record<CellDataset, string> = { mnist: 'MNIST digits', 'fashion-mnist': 'Fashion-MNIST' };
 

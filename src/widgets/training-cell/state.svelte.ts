@@ -55,7 +55,7 @@ export class TrainingCellState {
   readonly canStop = $derived(this.status === 'running' || this.status === 'starting');
   readonly canResume = $derived(this.status === 'stopped');
   readonly storedLabel = $derived(this.stored ? describeRecord(this.stored) : null);
-  readonly estimatedSeconds = $derived(this.estimate ? estimateSeconds(this.estimate.examplesPerSecond, this.settings) : null);
+  readonly estimatedSeconds = $derived(this.estimate ? estimateSeconds(this.estimate.examplesPerSecond, { epochs: this.settings.epochs, trainSize: taskCell(this.task).trainingExamples?.(this.settings) ?? this.settings.trainSize }) : null);
 
   private client: TrainingClient | null = null;
   /** Notices a backend that hangs (a lost WebGL context): see watchdog.ts. Tests shorten it with ?debug-stall-ms=. */
@@ -134,7 +134,7 @@ export class TrainingCellState {
     const estimate = estimateFrom(report, this.options.model, globalThis.location?.search ?? '');
     if (!estimate) return;
     this.estimate = estimate;
-    if (!this.sizeChosen && this.status === 'idle') this.settings.trainSize = pickTrainSize(estimate.examplesPerSecond, this.settings);
+    if (!this.sizeChosen && this.status === 'idle' && !taskCell(this.task).trainingExamples) this.settings.trainSize = pickTrainSize(estimate.examplesPerSecond, this.settings);
   }
 
   /** Loads the shipped weights instead of training: evaluated on the test images and stored. */

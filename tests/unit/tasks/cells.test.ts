@@ -57,6 +57,9 @@ describe('training-cell descriptions of the tasks', () => {
     expect(controls('vae')).toEqual(['latent', 'beta']);
     expect(controls('features')).toEqual(['features', 'labelsPerClass']);
     expect(TASK_CELLS.features.charts).toBe(TASK_CELLS.classifier.charts);
+    // n labelled images of each class, whatever the Training images setting (which the speed probe must not shrink).
+    expect(TASK_CELLS.features.trainingExamples?.({ ...SETTINGS, labelsPerClass: 100 })).toBe(1000);
+    expect(TASK_NAMES.filter((t) => TASK_CELLS[t].trainingExamples)).toEqual(['features']);
     expect(TASK_CELLS.classifier.charts.map((c) => c.curve)).toEqual(['loss', 'accuracy']);
     expect(TASK_CELLS.vae.charts.map((c) => c.curve)).toEqual(['loss', 'reconstruction', 'kl']);
     expect(TASK_CELLS.anomaly.charts.map((c) => c.title)).toEqual(['Reconstruction error']);

@@ -18,4 +18,5 @@ export const featuresCell: TaskCell<'features'> = {
   charts: CLASSIFIER_CHARTS,
   // Each held-out image goes through the network too: 1,000 draw the curve well enough.
   validationCount: 1000,
+  trainingExamples: (s) => s.labelsPerClass * 10,
 };

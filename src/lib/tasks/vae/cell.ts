@@ -4,12 +4,12 @@
  * β experiment.
  */
 import { latentUsage } from '../../math/latent-usage';
+import { finiteFigure } from '../../ml/run-log';
 import type { VaeModel } from '../../ml/model-info';
 import type { TaskCell } from '../cell';
 
 /** Nats per image: whole numbers for the big terms, one decimal while the axis is still small (an empty chart spans 0…1). */
 const nats = (v: number): string => (Math.abs(v) >= 10 ? v.toFixed(0) : v.toFixed(1));
-const finite = (v: number | undefined): number | undefined => (v !== undefined && Number.isFinite(v) ? v : undefined);
 
 export const vaeCell: TaskCell<'vae'> = {
   controls: () => ['latent', 'beta'],
@@ -18,8 +18,8 @@ export const vaeCell: TaskCell<'vae'> = {
   runFields: (s) => ({ latent: s.latent, beta: s.beta }),
   recordFigures: (r) => {
     const l = r.latents;
-    const evenness = l && l.latent >= 2 && l.count > 0 ? finite(latentUsage(l.mu, l.latent).evenness) : undefined;
-    const figures = { testReconstruction: finite(r.testReconstruction), testKl: finite(r.testKl), evenness };
+    const evenness = l && l.latent >= 2 && l.count > 0 ? finiteFigure(latentUsage(l.mu, l.latent).evenness) : undefined;
+    const figures = { testReconstruction: finiteFigure(r.testReconstruction), testKl: finiteFigure(r.testKl), evenness };
     return { latent: r.latent, beta: r.beta, ...Object.fromEntries(Object.entries(figures).filter(([, v]) => v !== undefined)) };
   },
   announced: () => ({}),

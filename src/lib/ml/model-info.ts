@@ -28,18 +28,21 @@ export const AUTOENCODER_MODELS = ['dense-autoencoder', 'conv-autoencoder'] as c
 export const VAE_MODELS = ['vae-dense'] as const;
 /** Lesson 6: softmax (multinomial logistic) regression on features a network computed. */
 export const FEATURE_MODELS = ['softmax-regression'] as const;
-export const MODEL_NAMES = [...CLASSIFIER_MODELS, ...AUTOENCODER_MODELS, ...VAE_MODELS, ...FEATURE_MODELS] as const;
+/** Lesson 10: a low-resolution image in, the 28 × 28 original out. */
+export const SUPERRES_MODELS = ['sr-upsample', 'sr-transposed'] as const;
+export const MODEL_NAMES = [...CLASSIFIER_MODELS, ...AUTOENCODER_MODELS, ...VAE_MODELS, ...FEATURE_MODELS, ...SUPERRES_MODELS] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
 export type ClassifierModel = (typeof CLASSIFIER_MODELS)[number];
 export type AutoencoderModel = (typeof AUTOENCODER_MODELS)[number];
 export type VaeModel = (typeof VAE_MODELS)[number];
 export type FeatureModel = (typeof FEATURE_MODELS)[number];
+export type SuperresModel = (typeof SUPERRES_MODELS)[number];
 
 export interface ModelInfo {
   /** Which measured backend choice applies when training it. */
   kind: WorkKind;
   /** Classifiers learn labels; autoencoders learn their input back through a code; a VAE learns a distribution of codes. */
-  family: 'classifier' | 'autoencoder' | 'vae' | 'features';
+  family: 'classifier' | 'autoencoder' | 'vae' | 'features' | 'superres';
   description: string;
 }
 
@@ -56,6 +59,8 @@ export const MODEL_INFO: Record<ModelName, ModelInfo> = {
     description: 'Convolutional autoencoder: 16 and 8 3×3 filters with pooling → k-number code → upsampling and 3×3 filters → 784 pixels',
   },
   'vae-dense': { kind: 'dense-training', family: 'vae', description: 'Variational autoencoder: 784 pixels → 256 → μ and log σ² of an L-number code → 256 → 784 pixels' },
+  'sr-upsample': { kind: 'conv-training', family: 'superres', description: 'Super-resolution: bilinear upsampling to 28 × 28, then three 3×3 convolutions add the detail (a residual)' },
+  'sr-transposed': { kind: 'conv-training', family: 'superres', description: 'Super-resolution: 3×3 convolutions on the small image, transposed convolutions learn the upsampling to 28 × 28' },
   'softmax-regression': { kind: 'dense-training', family: 'features', description: 'Softmax regression: d features → 10 classes, on pixels or on a trained network\'s features' },
 };
 

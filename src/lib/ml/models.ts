@@ -10,6 +10,7 @@ import { IMAGE_CHANNELS, IMAGE_SIZE, LEARNING_RATE, MODEL_INFO, NUM_CLASSES, typ
 import { buildConvAutoencoder, buildDenseAutoencoder } from './models-autoencoder';
 import { buildVae } from '../tasks/vae/model';
 import { buildSoftmaxRegression } from '../tasks/features/model';
+import { buildSuperres } from '../tasks/superres/model';
 
 export {
   IMAGE_SIZE, IMAGE_CHANNELS, NUM_CLASSES, LEARNING_RATE, BATCH_SIZE, EPOCHS, DEFAULT_HYPER_PARAMETERS, MODEL_NAMES, isModelName,
@@ -38,6 +39,12 @@ function compile(model: tf.LayersModel, hyper: Partial<HyperParameters>): tf.Lay
     loss: 'categoricalCrossentropy',
     metrics: ['accuracy'],
   });
+  return model;
+}
+
+/** For models that output an image: Adam on the mean squared error. */
+function compileMse(model: tf.LayersModel, hyper: Partial<HyperParameters>): tf.LayersModel {
+  model.compile({ optimizer: tf.train.adam(hyper.learningRate ?? LEARNING_RATE), loss: 'meanSquaredError' });
   return model;
 }
 
@@ -124,6 +131,9 @@ export const MODELS: Record<ModelName, ModelSpec> = {
   'vae-dense': spec('vae-dense', (seed) => buildVae(seed)),
   // On raw pixels, the lesson's baseline: its real input width depends on the features chosen.
   'softmax-regression': spec('softmax-regression', (seed, hyper = {}) => compile(buildSoftmaxRegression(IMAGE_SIZE * IMAGE_SIZE, seed), hyper)),
+  // At ×2, the lesson's default scale; compiled with the mean squared error they train on.
+  'sr-upsample': spec('sr-upsample', (seed, hyper = {}) => compileMse(buildSuperres('sr-upsample', 2, seed), hyper)),
+  'sr-transposed': spec('sr-transposed', (seed, hyper = {}) => compileMse(buildSuperres('sr-transposed', 2, seed), hyper)),
 };
 
 /** Disposes a model's weights and its optimizer's state (Adam's moments are not owned by the model). */

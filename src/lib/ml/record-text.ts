@@ -6,7 +6,7 @@ import type { FeatureLayer } from '../tasks/features/schema';
 type Described = Pick<ModelRecord, 'source' | 'dataset' | 'trainExamples' | 'epochs' | 'testAccuracy'> & {
   task?: ModelRecord['task']; bottleneck?: number; testPsnr?: number; corruption?: CorruptionSpec;
   latent?: number; beta?: number; testReconstruction?: number; testKl?: number;
-  features?: FeatureLayer; labelsPerClass?: number | undefined; extractor?: 'none' | 'yours' | 'shipped';
+  features?: FeatureLayer; labelsPerClass?: number | undefined; extractor?: 'none' | 'yours' | 'shipped'; scale?: number;
 };
 
 const FEATURE_WORDS: Record<FeatureLayer, string> = {
@@ -31,6 +31,10 @@ export function describeRecord(record: Described): string {
     const labels = record.labelsPerClass !== undefined ? `${record.labelsPerClass.toLocaleString('en-US')} labelled ${data} images per class` : images;
     const whose = record.extractor === 'yours' ? ' from your network' : record.extractor === 'shipped' ? ' from the shipped network' : '';
     return `softmax regression on ${FEATURE_WORDS[record.features ?? 'pixels']}${whose}, ${labels}, ${epochs}, test accuracy ${(record.testAccuracy * 100).toFixed(1)}%`;
+  }
+  if (record.task === 'superres') {
+    const psnr = record.testPsnr !== undefined && Number.isFinite(record.testPsnr) ? `test PSNR ${record.testPsnr.toFixed(1)} dB` : 'not tested';
+    return `${how} ${images}, scale ×${record.scale ?? '?'}, ${epochs}, ${psnr}`;
   }
   if (record.task === 'autoencoder' || record.task === 'denoiser' || record.task === 'anomaly') {
     const noise = record.corruption && record.corruption.kind !== 'none' ? ` (${describeCorruption(record.corruption)})` : '';

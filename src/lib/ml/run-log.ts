@@ -29,6 +29,8 @@ export interface RunSummary {
   features?: FeatureLayer;
   labelsPerClass?: number;
   extractor?: 'none' | 'yours' | 'shipped';
+  /** Lesson 10: the super-resolution scale. */
+  scale?: number;
   /** 'pretrained': the reader loaded the course's pretrained weights (absent: trained by the reader). */
   source?: 'trained' | 'pretrained';
   /** ISO date. */
@@ -59,6 +61,7 @@ function isRunSummary(v: unknown): v is RunSummary {
     && (r['features'] === undefined || (FEATURE_LAYERS as readonly unknown[]).includes(r['features']))
     && (r['labelsPerClass'] === undefined || Number.isInteger(r['labelsPerClass']))
     && (r['extractor'] === undefined || ['none', 'yours', 'shipped'].includes(r['extractor'] as string))
+    && (r['scale'] === undefined || r['scale'] === 2 || r['scale'] === 4)
     && (r['source'] === undefined || r['source'] === 'trained' || r['source'] === 'pretrained');
 }
 

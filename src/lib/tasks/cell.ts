@@ -35,6 +35,8 @@ export interface CellSettings {
   /** Lesson 6: what the regression learns from, and how many labelled images of each class it gets. */
   features: FeatureLayer;
   labelsPerClass: number;
+  /** Lesson 10: how much smaller the super-resolution input is (2 or 4). */
+  scale: 2 | 4;
   seed: number;
 }
 
@@ -46,7 +48,7 @@ export interface CellProps {
 }
 
 /** Controls a task adds to the common ones (data set, images, epochs, batch, learning rate, seed). */
-export type TaskControl = 'noise' | 'bottleneck' | 'latent' | 'beta' | 'hiddenUnits' | 'features' | 'labelsPerClass';
+export type TaskControl = 'noise' | 'bottleneck' | 'latent' | 'beta' | 'hiddenUnits' | 'features' | 'labelsPerClass' | 'scale';
 
 /** A curve the worker reports: the loss and accuracy with validation points, or one term of the loss. */
 export type CurveKey = 'loss' | 'accuracy' | 'reconstruction' | 'kl';

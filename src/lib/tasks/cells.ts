@@ -8,6 +8,7 @@ import type { TaskCell } from './cell';
 import { classifierCell } from './classifier/cell';
 import { denoiserCell } from './denoiser/cell';
 import { featuresCell } from './features/cell';
+import { superresCell } from './superres/cell';
 import type { RecordOf } from './record';
 import type { TaskName } from './schema';
 import { vaeCell } from './vae/cell';
@@ -19,6 +20,7 @@ export const TASK_CELLS: { [T in TaskName]: TaskCell<T> } = {
   anomaly: anomalyCell,
   vae: vaeCell,
   features: featuresCell,
+  superres: superresCell,
 };
 
 /** A task's cell description, typed for it. */

@@ -11,6 +11,7 @@ import { classifierRecord } from './classifier/schema';
 import { denoiserRecord } from './denoiser/schema';
 import { vaeRecord } from './vae/schema';
 import { featuresRecord } from './features/schema';
+import { superresRecord } from './superres/schema';
 import { datasetName, describeIssues, epochStats, figure, hyperParameters, savedTensor, storeKey } from './schema-parts';
 
 const common = z.object({
@@ -39,7 +40,7 @@ const common = z.object({
   optimizerState: z.array(savedTensor).optional(),
 });
 
-const TASK_RECORDS = [classifierRecord, autoencoderRecord, denoiserRecord, anomalyRecord, vaeRecord, featuresRecord] as const;
+const TASK_RECORDS = [classifierRecord, autoencoderRecord, denoiserRecord, anomalyRecord, vaeRecord, featuresRecord, superresRecord] as const;
 
 export const modelRecord = z.discriminatedUnion('task', TASK_RECORDS.map((part) => common.extend(part.shape)) as unknown as [
   z.ZodObject<typeof common.shape & typeof classifierRecord.shape>,
@@ -48,6 +49,7 @@ export const modelRecord = z.discriminatedUnion('task', TASK_RECORDS.map((part) 
   z.ZodObject<typeof common.shape & typeof anomalyRecord.shape>,
   z.ZodObject<typeof common.shape & typeof vaeRecord.shape>,
   z.ZodObject<typeof common.shape & typeof featuresRecord.shape>,
+  z.ZodObject<typeof common.shape & typeof superresRecord.shape>,
 ]);
 
 export type ModelRecord = z.infer<typeof modelRecord>;

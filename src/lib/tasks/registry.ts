@@ -8,6 +8,7 @@ import { autoencoderTask } from './autoencoder';
 import { classifierTask } from './classifier';
 import { denoiserTask } from './denoiser';
 import { featuresTask } from './features';
+import { superresTask } from './superres';
 import { vaeTask } from './vae';
 import type { TaskName } from './schema';
 import type { TaskModule } from './task-module';
@@ -19,6 +20,7 @@ export const TASKS: { [T in TaskName]: TaskModule<T> } = {
   anomaly: anomalyTask,
   vae: vaeTask,
   features: featuresTask,
+  superres: superresTask,
 };
 
 /** The module of a payload's task, typed for that payload. */

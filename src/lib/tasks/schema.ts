@@ -11,6 +11,7 @@ import { classifierPayload } from './classifier/schema';
 import { denoiserPayload } from './denoiser/schema';
 import { vaePayload } from './vae/schema';
 import { featuresPayload } from './features/schema';
+import { superresPayload } from './superres/schema';
 import { backendName, dataSource, describeIssues, hyperParameters, storeKey } from './schema-parts';
 
 export { MAX_EXAMPLES } from './schema-parts';
@@ -47,7 +48,7 @@ const common = z.object({
   startEpoch: z.number().int().min(0).optional(),
 });
 
-const TASK_PAYLOADS = [classifierPayload, autoencoderPayload, denoiserPayload, anomalyPayload, vaePayload, featuresPayload] as const;
+const TASK_PAYLOADS = [classifierPayload, autoencoderPayload, denoiserPayload, anomalyPayload, vaePayload, featuresPayload, superresPayload] as const;
 
 export const startPayload = z.discriminatedUnion('task', TASK_PAYLOADS.map((task) => common.extend(task.shape)) as unknown as [
   z.ZodObject<typeof common.shape & typeof classifierPayload.shape>,
@@ -56,6 +57,7 @@ export const startPayload = z.discriminatedUnion('task', TASK_PAYLOADS.map((task
   z.ZodObject<typeof common.shape & typeof anomalyPayload.shape>,
   z.ZodObject<typeof common.shape & typeof vaePayload.shape>,
   z.ZodObject<typeof common.shape & typeof featuresPayload.shape>,
+  z.ZodObject<typeof common.shape & typeof superresPayload.shape>,
 ]).refine((p) => !p.evaluateOnly || (p.initialWeights !== undefined && p.test !== undefined), { message: 'evaluateOnly needs initialWeights and test' });
 
 export type StartPayload = z.infer<typeof startPayload>;

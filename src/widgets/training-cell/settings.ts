@@ -33,7 +33,7 @@ export const TEST_COUNT = 10000;
 
 export const DEFAULT_SETTINGS: CellSettings = {
   epochs: 5, batchSize: 64, learningRate: 0.001, trainSize: 20000, hiddenUnits: 128, bottleneck: BOTTLENECK, latent: 2, beta: 1, dataset: 'fashion-mnist', noiseKind: 'gaussian', noiseLevel: 0.5,
-  features: 'cnn-dense', labelsPerClass: 100, seed: 42,
+  features: 'cnn-dense', labelsPerClass: 100, scale: 2, seed: 42,
 };
 
 export const NOISE_LABELS: Record<NoiseKind, string> = { gaussian: 'Gaussian noise (σ)', 'salt-pepper': 'Salt and pepper (rate)', mask: 'Masked square (area)' };

@@ -146,6 +146,7 @@ describe('model registry', () => {
       ['dense-784-128-10', 'dense-training', 'classifier'], ['conv-8-pool-dense-10', 'conv-training', 'classifier'], ['cnn-64-64-128', 'conv-training', 'classifier'],
       ['dense-autoencoder', 'dense-training', 'autoencoder'], ['conv-autoencoder', 'conv-training', 'autoencoder'],
       ['vae-dense', 'dense-training', 'vae'], ['softmax-regression', 'dense-training', 'features'],
+      ['sr-upsample', 'conv-training', 'superres'], ['sr-transposed', 'conv-training', 'superres'],
     ]);
     const softmax = MODELS['softmax-regression'].build(1);
     expect([softmax.outputs[0]!.shape, softmax.countParams()]).toEqual([[null, 10], 784 * 10 + 10]);

@@ -18,8 +18,9 @@ const CELLS: Record<TaskName, CellOptions> = {
   anomaly: { model: 'dense-autoencoder', dataset: 'mnist', storeKey: 'an', baseUrl: '', anomalyTest: { normal: 100, foreign: 50, corrupted: 50, corruption: { kind: 'salt-pepper', rate: 0.1 } } },
   vae: { model: 'vae-dense', dataset: 'mnist', storeKey: 'vae', baseUrl: '' },
   features: { model: 'softmax-regression', dataset: 'fashion-mnist', storeKey: 'feat', baseUrl: '' },
+  superres: { model: 'sr-upsample', dataset: 'mnist', storeKey: 'sr', baseUrl: '' },
 };
-const SETTINGS: CellSettings = { ...DEFAULT_SETTINGS, dataset: 'mnist', hiddenUnits: 32, bottleneck: 4, latent: 8, beta: 4, noiseKind: 'mask', noiseLevel: 0.3, features: 'cnn-flatten', labelsPerClass: 10 };
+const SETTINGS: CellSettings = { ...DEFAULT_SETTINGS, dataset: 'mnist', hiddenUnits: 32, bottleneck: 4, latent: 8, beta: 4, noiseKind: 'mask', noiseLevel: 0.3, features: 'cnn-flatten', labelsPerClass: 10, scale: 4 };
 
 describe('training-cell descriptions of the tasks', () => {
   it('every task has one, and each cell above is of the task it stands for', () => {

@@ -54,5 +54,7 @@ describe('the pipeline and a features run in words', () => {
     expect(featureOrigin({ features: 'cnn-dense', extractor: 'shipped', extractorNote: 'Your lesson 4 model could not be used.' })).toBe('Your lesson 4 model could not be used.');
     expect(describeRecord({ task: 'features', source: 'trained', dataset: 'mnist', trainExamples: 1000, epochs: 30, testAccuracy: 0.962, features: 'cnn-flatten', labelsPerClass: 100, extractor: 'shipped' }))
       .toBe('softmax regression on CNN conv features from the shipped network, 100 labelled MNIST images per class, 30 epochs, test accuracy 96.2%');
+    expect(describeRecord({ task: 'superres', source: 'trained', dataset: 'mnist', trainExamples: 10000, epochs: 3, testAccuracy: NaN, scale: 2, testPsnr: 22.31 }))
+      .toBe('trained on 10,000 MNIST images, scale ×2, 3 epochs, test PSNR 22.3 dB');
   });
 });

@@ -17,7 +17,8 @@ export const KEPT_RECONSTRUCTIONS = 1000;
 
 type ReconstructionPayload = PayloadOf<'autoencoder' | 'denoiser' | 'anomaly'>;
 
-function trainable(model: tf.LayersModel, learningRate: number): Trainable {
+/** Compiles a model that outputs images (autoencoders, super-resolution) with Adam on the mean squared error. */
+export function imageTrainable(model: tf.LayersModel, learningRate: number): Trainable {
   const optimizer = tf.train.adam(learningRate);
   model.compile({ optimizer, loss: 'meanSquaredError' });
   return { model, optimizer, step: kerasStep(model), metricNames: [] };
@@ -49,10 +50,10 @@ export function reconstructionParts<P extends ReconstructionPayload>(corruptionO
     workKind: (p: P) => MODEL_INFO[p.model].kind,
     build(p: P): Trainable {
       const model = p.model === 'dense-autoencoder' ? buildDenseAutoencoder(p.seed, p.hyper, p.bottleneck) : buildConvAutoencoder(p.seed, p.hyper, p.bottleneck);
-      model.optimizer?.dispose(); // the builder's: trainable() makes the one the run owns
-      return trainable(model, p.hyper.learningRate);
+      model.optimizer?.dispose(); // the builder's: imageTrainable() makes the one the run owns
+      return imageTrainable(model, p.hyper.learningRate);
     },
-    prepare: (p: P, model: tf.LayersModel): Trainable => trainable(model, p.hyper.learningRate),
+    prepare: (p: P, model: tf.LayersModel): Trainable => imageTrainable(model, p.hyper.learningRate),
     makeBatches: (p: P, data: TrainingTensors): BatchMaker => {
       const noise = corruptionOf(p);
       return reconstructionBatches(data, noise && noise.kind !== 'none' ? noise : null, p.seed);

@@ -12,11 +12,11 @@ import { initBackend, probeBackends, type ProbeOptions } from '../ml/probe';
 import { syntheticImages } from '../ml/synthetic';
 import { TrainLoop, tensorsFromBytes, type TrainResult, type TrainingTensors } from '../ml/train-loop';
 import { taskModule } from '../tasks/registry';
-import type { DataSets, Trainable } from '../tasks/task-module';
+import type { DataSets, PrepareTools, Trainable } from '../tasks/task-module';
 import { nonFiniteMessage } from './non-finite';
 import { disposeTensors, disposeTrainable, evaluateShipped, initialTrainable, loadRunData, makeRecord, resumedSmoothing, storeResult } from './run-parts';
 import { parseRequest, type DataSource, type DonePayload, type FeaturesRequest, type ProbePayload, type StartPayload, type WorkerEvent } from './protocol';
-import { computeFeatures } from '../tasks/features/service';
+import { computeFeatures, REQUEST_SEED } from '../tasks/features/service';
 import type { RowsStore } from '../tasks/features/rows-store';
 
 export interface HandlerDeps {
@@ -110,6 +110,13 @@ export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Pro
     return chooseBackend(r, kind);
   }
 
+  /** What a task's data preparation and a features request may use: stores, and progress for the page. */
+  const prepareTools: PrepareTools = {
+    store: deps.modelStore,
+    progress: (stage, done, total) => deps.post({ type: 'preparing', payload: { stage, done, total } }),
+    ...(deps.rowsStore ? { rows: deps.rowsStore } : {}),
+  };
+
   /** Feature rows without training. A stopped run stays resumable: its tensors are untouched. */
   async function handleFeatures(p: FeaturesRequest): Promise<void> {
     deps.configure?.(p.baseUrl);
@@ -117,10 +124,7 @@ export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Pro
     // A stopped run's tensors live on its backend: switching away would lose them.
     const init = await initBackend(run ? run.backend : chooseBackend(r, 'conv-training').backend);
     if (!init.ok) throw new Error(`Could not start a backend for the features: ${init.error ?? 'unknown error'}`);
-    const result = await computeFeatures(p, {
-      load: (source) => loadData(source, 0, p.baseUrl), store: deps.modelStore, ...(deps.rowsStore ? { rows: deps.rowsStore } : {}),
-      progress: (stage, done, total) => deps.post({ type: 'preparing', payload: { stage, done, total } }),
-    });
+    const result = await computeFeatures(p, { ...prepareTools, load: (source) => loadData(source, REQUEST_SEED, p.baseUrl) });
     deps.post({ type: 'features-result', payload: result });
   }
 
@@ -145,8 +149,7 @@ export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Pro
     let sets: DataSets | null = null;
     let made: Trainable | null = null;
     try {
-      const progress = (stage: string, done: number, total: number): void => deps.post({ type: 'preparing', payload: { stage, done, total } });
-      ({ payload: p, sets } = await loadRunData(p, (source, seed) => loadData(source, seed, request.baseUrl), { store: deps.modelStore, progress, ...(deps.rowsStore ? { rows: deps.rowsStore } : {}) }));
+      ({ payload: p, sets } = await loadRunData(p, (source, seed) => loadData(source, seed, request.baseUrl), prepareTools));
       dataMs = performance.now() - dataStart;
       buildStart = performance.now();
       made = (await initialTrainable(p, deps.modelStore)).trainable;

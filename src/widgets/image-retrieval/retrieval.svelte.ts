@@ -27,7 +27,6 @@ export class RetrievalState {
   searching = $state(false);
   images = $state.raw<ImageSet | null>(null);
   deep = $state.raw<Index | null>(null);
-  pixels = $state.raw<Float32Array | null>(null);
   pixelPrecision = $state<number | null>(null);
   /** [MAP_POINTS × 2] principal-component maps of the first test images, in each space. */
   deepMap = $state.raw<Float32Array | null>(null);
@@ -35,6 +34,8 @@ export class RetrievalState {
   query = $state.raw<Query>({ kind: 'test', index: 0 });
 
   readonly k = $derived(parseK(this.kText));
+  /** The test images as 0…1 rows, for Euclidean search in pixel space. */
+  readonly pixels = $derived(this.images ? pixelRows(this.images.images, this.images.labels.length) : null);
   readonly results = $derived.by((): { deep: SpaceHits; pixels: SpaceHits } | null => {
     const { images, deep, pixels, k, query } = this;
     if (!images || !deep || !pixels || !k.ok) return null;
@@ -78,7 +79,6 @@ export class RetrievalState {
       const images = await loadTestImages(dataset, INDEX_SIZE);
       if (stale()) return;
       this.images = images;
-      this.pixels = pixelRows(images.images, images.labels.length);
       if (this.query.kind === 'test' && this.query.index >= images.labels.length) this.query = { kind: 'test', index: 0 };
       const data = { kind: 'dataset', dataset, split: 'test', limit: INDEX_SIZE } as const;
       const deep = await this.ensureClient().features({ features: layer, data, precision: { queries: PRECISION_QUERIES, k: 10, metric: 'cosine' }, map: { points: MAP_POINTS } });
@@ -118,8 +118,9 @@ export class RetrievalState {
     this.searching = true;
     this.drawingMessage = null;
     try {
+      // A copy: the pad keeps drawing into its own pixels (the request itself is cloned on its way to the worker).
       const copy = pixels.slice();
-      const result = await this.ensureClient().features({ features: this.layer, data: { kind: 'bytes', images: copy.slice(), labels: Uint8Array.of(0) } });
+      const result = await this.ensureClient().features({ features: this.layer, data: { kind: 'bytes', images: copy, labels: Uint8Array.of(0) } });
       this.query = { kind: 'drawing', pixels: copy, row: result.rows };
     } catch (error) {
       this.drawingMessage = `Your drawing could not be searched: ${error instanceof Error ? error.message : String(error)}`;

@@ -5,6 +5,7 @@ import { parseRequest } from '../../../src/lib/workers/protocol';
 import { buildCnn } from '../../../src/lib/ml/models';
 import { clearFeatureCache, featureCacheCounts } from '../../../src/lib/tasks/features/extract';
 import { memoryRowsStore } from '../../../src/lib/tasks/features/rows-store';
+import { syntheticImages } from '../../../src/lib/ml/synthetic';
 import { harness, memoryStore } from '../helpers/memory-store';
 
 // Lesson 6 through the generic worker handler: images become feature rows (pixels, or a stored
@@ -113,13 +114,26 @@ describe('the features task in the worker handler', () => {
     await first.handle({ type: 'features', payload: request });
     await first.handle({ type: 'features', payload: { ...request, features: 'pixels' } });
     expect(rowsStore.keys()).toHaveLength(1);
-    expect(rowsStore.keys()[0]).toMatch(/^url:models\/cnn-fashion:.*\|index\|synthetic\/24$/);
+    expect(rowsStore.keys()[0]).toMatch(/^url:models\/cnn-fashion:.*\|synthetic\/24\/0$/);
     clearFeatureCache(); // the next visit: a new worker with an empty memory
     const second = harness(undefined, { rowsStore });
     await second.handle({ type: 'features', payload: request });
     expect(featureCacheCounts()).toEqual({ hits: 0, stored: 1, misses: 0 });
     expect([first.of('features-result')[0]!.payload.from, second.of('features-result')[0]!.payload.from]).toEqual(['computed', 'store']);
     expect(second.of('features-result')[0]!.payload.rows).toEqual(first.of('features-result')[0]!.payload.rows);
+  });
+
+  it('computes the test images\' rows once for the training cell and the retrieval index of the same images', async () => {
+    // A stand-in for the data set shards: the same source always gives the same images.
+    const loadDataset = async (source: { split: string; limit: number }) => syntheticImages(source.limit, source.split === 'train' ? 1 : 2);
+    const { handle, of } = harness(undefined, { loadDataset });
+    const test = { kind: 'dataset', dataset: 'mnist', split: 'test', limit: 16 } as const;
+    await handle({ type: 'start', payload: { ...START, features: 'cnn-dense', ...SMALL, data: { kind: 'dataset', dataset: 'mnist', split: 'train', limit: 40 }, test } });
+    expect(featureCacheCounts()).toEqual({ hits: 0, stored: 0, misses: 3 });
+    await handle({ type: 'features', payload: { features: 'cnn-dense', data: test, baseUrl: 'memory:' } });
+    expect(of('error')).toEqual([]);
+    expect(featureCacheCounts()).toEqual({ hits: 1, stored: 0, misses: 3 });
+    expect(of('features-result')[0]!.payload.from).toBe('memory');
   });
 
   it('refuses unknown features and labels per class out of range', () => {

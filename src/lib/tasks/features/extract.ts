@@ -1,13 +1,16 @@
 /**
  * The features task's data step, in the worker: a frozen network (the reader's stored one when
  * there is one, the shipped one otherwise) cut at the chosen layer turns each loaded image into a
- * row of features. Rows are cached per network, layer and set of images for the worker's life, so
- * a second run with the same choice (another learning rate, more epochs) skips the extraction.
+ * row of features. Rows are cached per network, layer and set of images: in memory for the
+ * worker's life, and across visits in the rows store (rows-store.ts), so a second run with the same
+ * choice (another learning rate, more epochs, the retrieval index of the same test images) skips
+ * the extraction.
  */
 import * as tf from '@tensorflow/tfjs';
 import { extractFeatures, featureModel } from '../../ml/feature-extractor';
 import type { ModelStore } from '../../ml/model-store';
 import type { TrainingTensors } from '../../ml/train-loop';
+import type { DataSource } from '../schema';
 import type { RowsStore } from './rows-store';
 import { FEATURE_SOURCES, type FeatureLayer } from './schema';
 
@@ -99,11 +102,21 @@ export async function openExtractor(layer: FeatureLayer, preferStored: boolean, 
 }
 
 /**
+ * Names the images a source loads, for the cache: the training cell's test set and the retrieval
+ * index of the same test images get the same name, so their rows are computed once. A synthetic
+ * set depends on the seed it is made with; a reader's drawing (bytes) is not cached (null).
+ */
+export function loadedSetName(source: DataSource, seed: number): string | null {
+  if (source.kind === 'dataset') return `${source.dataset}/${source.split}/${source.limit}`;
+  return source.kind === 'synthetic' ? `synthetic/${source.count}/${seed}` : null;
+}
+
+export type RowsSource = 'memory' | 'store' | 'computed';
+
+/**
  * A set of images (and labels) as feature rows, [n × dims] row-major. `cacheKey` names the set
  * (null: do not cache, e.g. a reader's drawing). The arrays may be the cache's own: do not change them.
  */
-export type RowsSource = 'memory' | 'store' | 'computed';
-
 export async function featureRows(extractor: Extractor, set: TrainingTensors, cacheKey: string | null, onProgress: (done: number, total: number) => void, store?: RowsStore): Promise<CachedRows & { from: RowsSource }> {
   const key = cacheKey === null ? null : `${extractor.id}|${cacheKey}`;
   let entry = key === null ? undefined : recall(key);

@@ -11,7 +11,7 @@ import { classificationBatches } from '../../ml/train-loop';
 import type { TrainingTensors } from '../../ml/train-loop';
 import type { PayloadOf } from '../schema';
 import type { TaskModule } from '../task-module';
-import { featureTensors, openExtractor } from './extract';
+import { featureTensors, loadedSetName, openExtractor } from './extract';
 import { buildSoftmaxRegression } from './model';
 
 type Payload = PayloadOf<'features'>;
@@ -48,12 +48,17 @@ function scaled(set: TrainingTensors, scale: number): TrainingTensors {
   return { xs, labels: set.labels };
 }
 
-/** Names a set of loaded images for the feature cache: the same request loads the same images. */
+/**
+ * Names a set of the run's images for the feature cache. The training and validation images are
+ * the two ends of one loaded source (the validation count held out of its end); the test set is
+ * named as the source alone, so the retrieval index of the same images shares its rows.
+ */
 function setName(p: Payload, part: 'train' | 'validation' | 'test'): string | null {
-  const source = part === 'test' ? p.test : p.data;
-  if (!source || source.kind === 'bytes') return null;
-  const what = source.kind === 'dataset' ? `${source.dataset}/${source.split}/${source.limit}+${p.validationCount ?? 0}` : `synthetic/${source.count}/${p.seed}`;
-  return `${part}|${what}${part === 'train' ? `|per-class ${p.labelsPerClass ?? 'all'}` : ''}`;
+  if (part === 'test') return p.test ? loadedSetName(p.test, p.seed + 1) : null; // run-parts loads the test set with seed + 1
+  const loaded = loadedSetName(p.data, p.seed);
+  if (loaded === null) return null;
+  const split = `${loaded}+${p.validationCount ?? 0} held out`;
+  return part === 'validation' ? `validation|${split}` : `train|${split}|per-class ${p.labelsPerClass ?? 'all'}`;
 }
 
 export const featuresTask: TaskModule<'features'> = {

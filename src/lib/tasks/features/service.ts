@@ -1,15 +1,14 @@
 /**
  * Feature rows on request, without training: lesson 6's retrieval index (10,000 test images
  * through the frozen network) and the reader's drawing as a query. Shares the extraction and its
- * cache with the training task (extract.ts), so the rows of a set are computed once per worker.
+ * caches with the training task (extract.ts), so the rows of a set are computed once.
  */
 import { meanPrecisionAtTensors } from '../../ml/precision-at';
 import { pca, project } from '../../math/pca';
-import type { ModelStore } from '../../ml/model-store';
 import type { TrainingTensors } from '../../ml/train-loop';
 import type { DataSource } from '../schema';
-import { featureRows, openExtractor, type RowsSource } from './extract';
-import type { RowsStore } from './rows-store';
+import { featureRows, loadedSetName, openExtractor, type RowsSource } from './extract';
+import type { PrepareTools } from '../task-module';
 import type { FeaturesRequest } from './schema';
 
 export interface FeaturesResult {
@@ -27,15 +26,13 @@ export interface FeaturesResult {
   map?: Float32Array;
 }
 
-export interface FeatureServiceDeps {
+/** The task's preparation tools, and how to load a requested set. */
+export interface FeatureServiceDeps extends PrepareTools {
   load: (source: DataSource) => Promise<TrainingTensors>;
-  store: ModelStore | undefined;
-  rows?: RowsStore;
-  progress: (stage: string, done: number, total: number) => void;
 }
 
-/** Names a requested set for the cache; a reader's drawing (bytes) is not kept. Synthetic sets are loaded with seed 0. */
-const setName = (d: DataSource): string | null => (d.kind === 'dataset' ? `index|${d.dataset}/${d.split}/${d.limit}` : d.kind === 'synthetic' ? `index|synthetic/${d.count}` : null);
+/** The seed a request's synthetic images are made with (the handler's loader). */
+export const REQUEST_SEED = 0;
 
 export async function computeFeatures(p: FeaturesRequest, deps: FeatureServiceDeps): Promise<FeaturesResult> {
   const set = await deps.load(p.data);
@@ -43,7 +40,7 @@ export async function computeFeatures(p: FeaturesRequest, deps: FeatureServiceDe
     const extractor = await openExtractor(p.features, p.preferStored !== false, p.baseUrl, deps.store);
     try {
       const stage = p.features === 'pixels' ? 'Reading the pixels of the images' : 'Computing deep features of the images';
-      const { rows, dims, labels, from } = await featureRows(extractor, set, setName(p.data), (done, total) => deps.progress(stage, done, total), deps.rows);
+      const { rows, dims, labels, from } = await featureRows(extractor, set, loadedSetName(p.data, REQUEST_SEED), (done, total) => deps.progress(stage, done, total), deps.rows);
       const count = labels.length;
       let precision: number | undefined;
       if (p.precision) {

@@ -94,6 +94,11 @@ const schema = z.discriminatedUnion('kind', [
       pool: z.enum(['max', 'avg']).describe('max: each 2×2 block keeps its largest value; avg: their mean.'),
       outputSize: z.literal(true).optional().describe('Predict the pooled image’s width in pixels (the test images are square); the answer is computed. Instead of `options` or `pixel`.'),
     }).strict(),
+    z.object({
+      ...predictCommon,
+      experiment: z.literal('upsample-response').describe('What Run shows: a test image shrunk by `scale` with average pooling, then nearest, bilinear and bicubic upsampling back, each with its PSNR. Predict with `options` and `answer`.'),
+      scale: z.union([z.literal(2), z.literal(4)]).describe('How much the image is shrunk: 2 or 4.'),
+    }).strict(),
   ]),
   z.object({
     ...common,
@@ -108,6 +113,7 @@ const schema = z.discriminatedUnion('kind', [
     dataset: z.enum(['mnist', 'fashion-mnist']).optional().describe('The data set the model must be trained and tested on.'),
     deepFeatures: z.boolean().optional().describe('Lesson 6: only softmax regression on a network\'s features counts, not on raw pixels.'),
     maxLabelsPerClass: z.number().int().min(1).optional().describe('Lesson 6: the most labelled training images per class that counts.'),
+    scale: z.union([z.literal(2), z.literal(4)]).optional().describe('Lesson 10: the super-resolution scale the network must have (2 or 4).'),
     noise: z.object({ kind: z.enum(['gaussian', 'salt-pepper', 'mask']), level: z.number().gt(0).max(1) }).strict().optional()
       .describe('Denoisers: the model must be trained and tested on this kind of noise, at least this strong (σ, rate or area).'),
   }).strict().refine((p) => p.metric === 'psnr' || p.metric === 'reconstruction' || p.threshold <= 1, { message: 'An accuracy or AUC threshold is a fraction from 0 to 1, e.g. 0.85', path: ['threshold'] })
@@ -198,6 +204,7 @@ export function resolveExercise(props: unknown): ResolvedExercise {
         const kernel = p.kernel === undefined ? undefined : typeof p.kernel === 'string' ? p.kernel : toKernel(p.kernel);
         let experiment: Experiment;
         if (p.experiment === 'pool-response') experiment = { name: p.experiment, image: p.image, pool: p.pool, ...(kernel === undefined ? {} : { kernel }) };
+        else if (p.experiment === 'upsample-response') experiment = { name: p.experiment, image: p.image, scale: p.scale };
         else if (kernel === undefined) throw new Error('a filter-response prediction needs a `kernel`');
         else experiment = { name: 'filter-response', image: p.image, kernel };
         const ways = [p.pixel !== undefined, p.options !== undefined || p.answer !== undefined, 'outputSize' in p && p.outputSize === true].filter(Boolean).length;
@@ -216,7 +223,8 @@ export function resolveExercise(props: unknown): ResolvedExercise {
       case 'model-challenge':
         return { ...base, kind: p.kind, spec: { storeKey: p.storeKey, metric: p.metric, threshold: p.threshold, ...(p.maxBottleneck !== undefined ? { maxBottleneck: p.maxBottleneck } : {}), ...(p.noise ? { noise: p.noise } : {}),
           ...(p.latent !== undefined ? { latent: p.latent } : {}), ...(p.minKl !== undefined ? { minKl: p.minKl } : {}), ...(p.maxKl !== undefined ? { maxKl: p.maxKl } : {}),
-          ...(p.dataset ? { dataset: p.dataset } : {}), ...(p.deepFeatures ? { deepFeatures: true } : {}), ...(p.maxLabelsPerClass !== undefined ? { maxLabelsPerClass: p.maxLabelsPerClass } : {}) } };
+          ...(p.dataset ? { dataset: p.dataset } : {}), ...(p.deepFeatures ? { deepFeatures: true } : {}), ...(p.maxLabelsPerClass !== undefined ? { maxLabelsPerClass: p.maxLabelsPerClass } : {}),
+          ...(p.scale !== undefined ? { scale: p.scale } : {}) } };
     }
   } catch (error) {
     throw new Error(`<Exercise id="${id}">: ${error instanceof Error ? error.message : String(error)}`);

@@ -4,7 +4,9 @@ import { pool2d, pooledSize } from '../math/pooling';
 import { formatNumber } from './parse-decimal';
 import { EXERCISE_IMAGES } from './test-images';
 import { EXERCISE_KERNELS, type KernelName } from './kernels';
-import type { Experiment, FilterResponseExperiment, PoolResponseExperiment } from './types';
+import { downsample, upsample, UPSAMPLERS, type Upsampler } from '../math/resample';
+import { psnr } from '../math/reconstruction';
+import type { Experiment, FilterResponseExperiment, PoolResponseExperiment, UpsampleResponseExperiment } from './types';
 
 export type DisplayMode = 'clamp' | 'abs-scaled';
 
@@ -69,6 +71,7 @@ function poolResponse(experiment: PoolResponseExperiment): { filtered: GrayImage
 /** One output pixel of the experiment (column x, row y, of the filtered or pooled image); throws outside it. */
 export function experimentPixel(experiment: Experiment, x: number, y: number): number {
   const { image } = EXERCISE_IMAGES[experiment.image];
+  if (experiment.name === 'upsample-response') throw new Error('an upsample-response prediction is a choice, not a pixel');
   if (experiment.name === 'filter-response') {
     if (x >= image.width || y >= image.height) throw new Error(`pixel [${x}, ${y}] is outside the ${image.width}×${image.height} image`);
     return convolvePixel(image, kernelOf(experiment.kernel), x, y);
@@ -81,7 +84,8 @@ export function experimentPixel(experiment: Experiment, x: number, y: number): n
 /** Width in pixels of the experiment's output image. */
 export function experimentOutputWidth(experiment: Experiment): number {
   const { width } = EXERCISE_IMAGES[experiment.image].image;
-  return experiment.name === 'filter-response' ? width : pooledSize(width, EXPERIMENT_POOL.window, EXPERIMENT_POOL.stride);
+  if (experiment.name === 'pool-response') return pooledSize(width, EXPERIMENT_POOL.window, EXPERIMENT_POOL.stride);
+  return width;
 }
 
 // No-break spaces: a narrow caption wraps before the size, never inside it.
@@ -135,9 +139,38 @@ export function runPoolResponse(experiment: PoolResponseExperiment): ExperimentR
   return { stages, output: pooled };
 }
 
+const UPSAMPLER_TITLES: Record<Upsampler, string> = { nearest: 'Nearest', bilinear: 'Bilinear', bicubic: 'Bicubic' };
+
+/** PSNR in dB of each upsampler against the original, 0…255 pixels (Infinity where it is exact). */
+export function upsamplePsnr(experiment: UpsampleResponseExperiment): Record<Upsampler, number> {
+  const { image } = EXERCISE_IMAGES[experiment.image];
+  const low = downsample(image, experiment.scale);
+  return Object.fromEntries(UPSAMPLERS.map((m) => [m, psnr(upsample(low, experiment.scale, m, [0, 255]).pixels, image.pixels, 255)])) as Record<Upsampler, number>;
+}
+
+/** Input → shrunk by the scale (average pooling) → nearest, bilinear and bicubic back to full size, each with its PSNR. */
+export function runUpsampleResponse(experiment: UpsampleResponseExperiment): ExperimentResult {
+  const { title, image } = EXERCISE_IMAGES[experiment.image];
+  const low = downsample(image, experiment.scale);
+  const db = upsamplePsnr(experiment);
+  const stages: ExperimentStage[] = [
+    { image, mode: 'clamp', label: `Original: ${title}, ${image.width}×${image.height} pixels.`, caption: `Original, ${sizeOf(image)}` },
+    { image: low, mode: 'clamp', label: `Shrunk by ${experiment.scale} with average pooling: ${low.width}×${low.height} pixels.`, caption: `Shrunk, ${sizeOf(low)}` },
+  ];
+  let output = image;
+  for (const method of UPSAMPLERS) {
+    const up = upsample(low, experiment.scale, method, [0, 255]);
+    const text = Number.isFinite(db[method]) ? `${db[method].toFixed(1)} dB` : 'exact';
+    stages.push({ image: up, mode: 'clamp', label: `${UPSAMPLER_TITLES[method]} upsampling back to ${up.width}×${up.height}: PSNR against the original ${text}.`, caption: `${UPSAMPLER_TITLES[method]}: ${text}` });
+    if (method === 'bicubic') output = up;
+  }
+  return { stages, output };
+}
+
 /** Runs any experiment. */
 export function runExperiment(experiment: Experiment): ExperimentResult {
-  return experiment.name === 'filter-response' ? runFilterResponse(experiment) : runPoolResponse(experiment);
+  if (experiment.name === 'filter-response') return runFilterResponse(experiment);
+  return experiment.name === 'pool-response' ? runPoolResponse(experiment) : runUpsampleResponse(experiment);
 }
 
 /**

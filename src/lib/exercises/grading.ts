@@ -126,6 +126,8 @@ export interface ChallengeEvidence {
   readonly features?: string;
   readonly dataset?: 'mnist' | 'fashion-mnist';
   readonly labelsPerClass?: number | undefined;
+  /** Lesson 10: how much the super-resolution network enlarges. */
+  readonly scale?: number;
 }
 
 
@@ -155,6 +157,8 @@ export function challengeGoal(spec: ModelChallengeSpec): string {
     return `test accuracy ≥ ${(spec.threshold * 100).toFixed(0)}%${data}${spec.deepFeatures ? ' from deep features' : ''}${labels}`;
   }
   const parts = [`test PSNR ≥ ${spec.threshold} dB`];
+  if (spec.scale !== undefined) parts.push(` at ×${spec.scale}`);
+  if (spec.dataset !== undefined) parts.push(spec.dataset === 'mnist' ? ' on MNIST digits' : ' on Fashion-MNIST');
   if (spec.maxBottleneck !== undefined) parts.push(` with a code of at most ${spec.maxBottleneck} numbers`);
   if (spec.noise) parts.push(`, trained on ${NOISE_GOALS[spec.noise.kind]} ≥ ${spec.noise.level}`);
   return parts.join('');
@@ -179,6 +183,9 @@ export function gradeModelChallenge(spec: ModelChallengeSpec, evidence: Challeng
   if (spec.dataset !== undefined && evidence.dataset !== spec.dataset) {
     const name = (d: string | undefined) => (d === 'mnist' ? 'MNIST digits' : d === 'fashion-mnist' ? 'Fashion-MNIST' : 'another data set');
     return { status: 'incorrect', message: `Your stored model was trained on ${name(evidence.dataset)}; the challenge is on ${name(spec.dataset)}. Pick it under Data set and train again.` };
+  }
+  if (spec.scale !== undefined && evidence.scale !== spec.scale) {
+    return { status: 'incorrect', message: `Your stored network enlarges ${evidence.scale !== undefined ? `by ${evidence.scale}` : 'by an unknown scale'}; the challenge is at ×${spec.scale}. Pick it under Scale and train again.` };
   }
   if (spec.deepFeatures && (evidence.features === undefined || evidence.features === 'pixels')) {
     return { status: 'incorrect', message: `Your stored model learned from ${evidence.features === 'pixels' ? 'raw pixels' : 'images, not features'}; the challenge asks for deep features. Choose a network layer under Features and train again.` };

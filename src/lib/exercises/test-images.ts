@@ -26,6 +26,22 @@ export function noise(size = 16, seed = 7): GrayImage {
   return make(size, size, () => Math.round(128 + (random() * 2 - 1) * 64));
 }
 
+/** Distance from (x, y) to the segment from a to b. */
+function segmentDistance(x: number, y: number, [ax, ay]: readonly [number, number], [bx, by]: readonly [number, number]): number {
+  const [dx, dy] = [bx - ax, by - ay];
+  const t = Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy)));
+  return Math.hypot(x - ax - t * dx, y - ay - t * dy);
+}
+
+/** A handwritten-looking 7 on 28 × 28: white strokes about 3 pixels wide with soft edges, like an MNIST digit. */
+export function strokeSeven(): GrayImage {
+  const strokes = [[[6, 6], [21, 6]], [[21, 6], [12, 23]], [[10, 14], [20, 14]]] as const;
+  return make(28, 28, (x, y) => {
+    const d = Math.min(...strokes.map(([a, b]) => segmentDistance(x, y, a, b)));
+    return Math.round(255 * Math.max(0, Math.min(1, 2 - d)));
+  });
+}
+
 export const EXERCISE_IMAGES = {
   checkerboard: { title: 'a checkerboard of 4-pixel squares', image: make(24, 24, (x, y) => ((Math.floor(x / 4) + Math.floor(y / 4)) % 2 === 0 ? 0 : 255)) },
   'vertical-edge': { title: 'a vertical edge (dark left, bright right)', image: verticalStep(24) },
@@ -34,6 +50,7 @@ export const EXERCISE_IMAGES = {
   'vertical-lines': { title: 'thin vertical lines', image: make(24, 24, (x) => (x % 6 === 2 ? 255 : 0)) },
   'horizontal-lines': { title: 'thin horizontal lines', image: make(24, 24, (_x, y) => (y % 6 === 2 ? 255 : 0)) },
   noise: { title: 'gray noise', image: noise(24) },
+  'digit-seven': { title: 'a digit 7 drawn with soft-edged strokes, like an MNIST digit', image: strokeSeven() },
 } as const satisfies Record<string, NamedImage>;
 
 export type ImageName = keyof typeof EXERCISE_IMAGES;

@@ -63,6 +63,8 @@ export interface ModelChallengeSpec {
   /** The data set the model must be trained and tested on. */
   readonly dataset?: 'mnist' | 'fashion-mnist';
   readonly maxLabelsPerClass?: number;
+  /** Lesson 10: the super-resolution scale the network must have. */
+  readonly scale?: 2 | 4;
 }
 
 export interface FilterDesignSpec {
@@ -117,8 +119,18 @@ export interface PoolResponseExperiment {
   readonly pool: PoolMode;
 }
 
+/**
+ * "upsample-response": a named test image shrunk by `scale` with average pooling (lesson 10's
+ * degradation), then blown back up by nearest, bilinear and bicubic upsampling, each with its PSNR.
+ */
+export interface UpsampleResponseExperiment {
+  readonly name: 'upsample-response';
+  readonly image: ImageName;
+  readonly scale: 2 | 4;
+}
+
 /** What a "predict, then run" exercise runs. */
-export type Experiment = FilterResponseExperiment | PoolResponseExperiment;
+export type Experiment = FilterResponseExperiment | PoolResponseExperiment | UpsampleResponseExperiment;
 
 /** The reader's last answer, saved with the progress (JSON). */
 export type SavedAnswer = string | number | boolean | null | readonly SavedAnswer[];

@@ -47,6 +47,14 @@ function describeKind(layer: tf.layers.Layer): string {
     }
     case 'Dense':
       return `Dense ${String(config.units)}, ${String(config.activation)}`;
+    case 'Conv2DTranspose': {
+      const [kh, kw] = config.kernelSize as number[];
+      return `Conv2DTranspose ${String(config.filters)} × ${kh}×${kw}, stride ${(config.strides as number[])[0]}, ${String(config.activation)}`;
+    }
+    case 'UpSampling2D':
+      return `UpSampling ×${(config.size as number[])[0]}, ${String(config.interpolation)}`;
+    case 'Add':
+      return 'Add (the two inputs, pixel by pixel)';
     default:
       return layer.getClassName();
   }
@@ -59,9 +67,10 @@ function formulaOf(layer: tf.layers.Layer): string {
   return weights.map((w) => w.shape.join('·')).join(' + ');
 }
 
-/** The layer table of a sequential model, computed from the model itself. */
+/** The layer table of a model, computed from the model itself. */
 export function summariseLayers(model: tf.LayersModel): LayerSummary[] {
-  return model.layers.map((layer) => ({
+  // A functional model lists its input as a layer; the table has its own "Input image" row.
+  return model.layers.filter((layer) => layer.getClassName() !== 'InputLayer').map((layer) => ({
     name: layer.name,
     kind: describeKind(layer),
     outputShape: shapeOf(layer),

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { readFashionClass } from '../../../scripts/data/fashion';
 import { convolve3x3 } from '../../../src/lib/math/conv2d';
+import { buildSuperres } from '../../../src/lib/tasks/superres/model';
 import { channelOf, encodeFloat16, featureMaps, firstLayerFilters, outputSize, summariseLayers, totalParameters } from '../../../src/lib/ml/cnn-inspect';
 import { buildCnn, disposeModel } from '../../../src/lib/ml/models';
 
@@ -54,6 +55,20 @@ describe('summariseLayers', () => {
     expect(rows.map((r) => r.sizeFormula)).toEqual(['(28 − 3) / 1 + 1 = 26', '(26 − 2) / 2 + 1 = 13', '(13 − 3) / 1 + 1 = 11', '⌊(11 − 2) / 2⌋ + 1 = 5', '', '', '']);
     expect(totalParameters(rows)).toBe(243786);
     disposeModel(model);
+  });
+
+  it('describes both super-resolution networks, without a row for the functional model’s input', () => {
+    const models = [buildSuperres('sr-upsample', 2, 1), buildSuperres('sr-transposed', 4, 1)] as const;
+    const upsample = summariseLayers(models[0]);
+    expect(upsample.map((r) => r.kind)).toEqual(['UpSampling ×2, bilinear', 'Conv2D 32 × 3×3, relu', 'Conv2D 32 × 3×3, relu', 'Conv2D 1 × 3×3, linear', 'Add (the two inputs, pixel by pixel)']);
+    const transposed = summariseLayers(models[1]);
+    expect(transposed.map((r) => [r.kind, r.outputShape.join('×'), r.formula])).toEqual([
+      ['Conv2D 32 × 3×3, relu', '7×7×32', '3·3·1·32 + 32'],
+      ['Conv2DTranspose 32 × 4×4, stride 2, relu', '14×14×32', '4·4·32·32 + 32'],
+      ['Conv2DTranspose 32 × 4×4, stride 2, relu', '28×28×32', '4·4·32·32 + 32'],
+      ['Conv2D 1 × 3×3, sigmoid', '28×28×1', '3·3·32·1 + 1'],
+    ]);
+    models.forEach(disposeModel);
   });
 });
 

@@ -201,7 +201,8 @@ export function resolveExercise(props: unknown): ResolvedExercise {
       case 'filter-design':
         return { ...base, kind: p.kind, spec: { criterion: p.criterion }, initial: p.initial ? toKernel(p.initial) : [0, 0, 0, 0, 0, 0, 0, 0, 0] };
       case 'predict': {
-        const kernel = p.kernel === undefined ? undefined : typeof p.kernel === 'string' ? p.kernel : toKernel(p.kernel);
+        const given = 'kernel' in p ? p.kernel : undefined;
+        const kernel = given === undefined ? undefined : typeof given === 'string' ? given : toKernel(given);
         let experiment: Experiment;
         if (p.experiment === 'pool-response') experiment = { name: p.experiment, image: p.image, pool: p.pool, ...(kernel === undefined ? {} : { kernel }) };
         else if (p.experiment === 'upsample-response') experiment = { name: p.experiment, image: p.image, scale: p.scale };

@@ -45,11 +45,20 @@ export function trainRequest(options: CellOptions, s: CellSettings, checkpointKe
 }
 
 /**
+ * The folder of the shipped weights for these settings. A cell that ships one network per data set
+ * and scale names its folder with placeholders, e.g. "models/sr-{dataset}-x{scale}" (lesson 10).
+ */
+export function pretrainedFolder(template: string, s: Pick<CellSettings, 'dataset' | 'scale'>): string {
+  return template.replaceAll('{dataset}', s.dataset).replaceAll('{scale}', String(s.scale));
+}
+
+/**
  * Shipped weights: evaluated on the test images and stored, no training. They were trained on the
- * cell's own data set and noise (its props), whatever the reader has chosen since.
+ * cell's own data set and noise (its props), whatever the reader has chosen since, unless the
+ * folder names the data set (one network per data set: then the reader's choice picks it).
  */
 export function pretrainedRequest(options: CellOptions, s: CellSettings, url: string): CellRequest {
-  const dataset = options.dataset;
+  const dataset = options.pretrained?.includes('{dataset}') ? s.dataset : options.dataset;
   const shipped = { ...s, dataset, ...(options.corruption ? noiseSettings(options.corruption) : {}) };
   return withTask(options, shipped, {
     hyper: { epochs: 1, batchSize: s.batchSize, learningRate: s.learningRate }, seed: s.seed, backend: 'auto',

@@ -14,7 +14,7 @@ import { TrainingClient } from '../../lib/workers/training-client';
 import { debugConfig } from '../../lib/workers/debug-hooks';
 import { logRun, announceCellSettings } from '../../lib/ml/run-log';
 import { DEFAULT_SETTINGS, estimateSeconds, formatSeconds, pickTrainSize, type CellSettings } from './settings';
-import { cellTask, pretrainedRequest, runSummary, trainRequest } from './run-payload';
+import { cellTask, pretrainedFolder, pretrainedRequest, runSummary, trainRequest } from './run-payload';
 import { taskCell } from '../../lib/tasks/cells';
 import type { CellOptions, CellStatus, CurvePoint, Estimate, ReferenceRun } from './types';
 import { STALL_MS, StallWatchdog } from './watchdog';
@@ -106,7 +106,11 @@ export class TrainingCellState {
 
   /** The reference curve (defaults of this cell, trained offline) to draw under the reader's. */
   async loadReference(): Promise<void> {
-    if (this.options.pretrained) this.reference = await fetchReference(this.options.baseUrl, this.options.pretrained);
+    if (!this.options.pretrained) return;
+    const folder = pretrainedFolder(this.options.pretrained, this.settings);
+    const reference = await fetchReference(this.options.baseUrl, folder);
+    // Settings changed meanwhile: the later call draws the matching reference.
+    if (folder === pretrainedFolder(this.options.pretrained, this.settings)) this.reference = reference;
   }
 
   /** Uses this browser's cached backend measurement, if any, for the time estimate. */
@@ -141,7 +145,7 @@ export class TrainingCellState {
   loadPretrained(): void {
     if (this.busy || !this.options.pretrained) return;
     this.clearRun();
-    const url = new URL(`${this.options.baseUrl}/${this.options.pretrained}/model.json`, globalThis.location.href).href;
+    const url = new URL(`${this.options.baseUrl}/${pretrainedFolder(this.options.pretrained, this.settings)}/model.json`, globalThis.location.href).href;
     this.send(pretrainedRequest(this.options, this.settings, url), 'Loading the pretrained weights.');
   }
 

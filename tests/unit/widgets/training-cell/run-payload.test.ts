@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pretrainedRequest, runSummary, trainRequest } from '../../../../src/widgets/training-cell/run-payload';
+import { pretrainedFolder, pretrainedRequest, runSummary, trainRequest } from '../../../../src/widgets/training-cell/run-payload';
 import { DEFAULT_SETTINGS, corruptionOf, noiseSettings } from '../../../../src/widgets/training-cell/settings';
 import { parseRequest, type DonePayload } from '../../../../src/lib/workers/protocol';
 import type { CellOptions } from '../../../../src/widgets/training-cell/types';
@@ -19,6 +19,18 @@ describe('training cell requests', () => {
     expect('corruption' in classifier).toBe(false);
     expect(valid(classifier).ok).toBe(true);
     expect(valid(pretrainedRequest(denoiser, s, 'http://x/model.json')).ok).toBe(true);
+  });
+
+  it('picks the shipped network of the chosen data set and scale where the folder names them', () => {
+    const s = { ...DEFAULT_SETTINGS, dataset: 'fashion-mnist' as const, scale: 4 as const };
+    expect(pretrainedFolder('models/sr-{dataset}-x{scale}', s)).toBe('models/sr-fashion-mnist-x4');
+    expect(pretrainedFolder('models/dn-dense-mnist', s)).toBe('models/dn-dense-mnist');
+    const sr: CellOptions = { model: 'sr-upsample', dataset: 'mnist', storeKey: 'sr', baseUrl: '', pretrained: 'models/sr-{dataset}-x{scale}' };
+    const r = pretrainedRequest(sr, s, 'http://x/model.json');
+    expect(r).toMatchObject({ task: 'superres', scale: 4, data: { dataset: 'fashion-mnist' }, test: { dataset: 'fashion-mnist' } });
+    expect(valid(r).ok).toBe(true);
+    // A single shipped network was trained on the cell's own data set, whatever the reader chose.
+    expect(pretrainedRequest({ ...denoiser, pretrained: 'models/dn-dense-mnist' }, s, 'http://x/model.json').data).toMatchObject({ dataset: 'mnist' });
   });
 
   it('turns noise settings into a corruption and back', () => {

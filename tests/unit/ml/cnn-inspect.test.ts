@@ -66,7 +66,7 @@ describe('summariseLayers', () => {
       ['Conv2D 32 × 3×3, relu', '7×7×32', '3·3·1·32 + 32'],
       ['Conv2DTranspose 32 × 4×4, stride 2, relu', '14×14×32', '4·4·32·32 + 32'],
       ['Conv2DTranspose 32 × 4×4, stride 2, relu', '28×28×32', '4·4·32·32 + 32'],
-      ['Conv2D 1 × 3×3, sigmoid', '28×28×1', '3·3·32·1 + 1'],
+      ['Conv2D 1 × 3×3, linear', '28×28×1', '3·3·32·1 + 1'],
     ]);
     models.forEach(disposeModel);
   });

@@ -36,7 +36,7 @@ function superresBatches(data: TrainingTensors, scale: number): BatchMaker {
 interface Evaluation { mse: number; psnr: number; count: number; kept: StoredUpscales }
 
 /** Test figures: outputs clipped to 0…1 (a residual can overshoot), the error per pixel, the first `keep` images as bytes. */
-async function evaluate(model: tf.LayersModel, data: TrainingTensors, scale: 2 | 4, keep: number): Promise<Evaluation> {
+export async function evaluateSuperres(model: tf.LayersModel, data: TrainingTensors, scale: 2 | 4, keep: number): Promise<Evaluation> {
   const count = data.labels.shape[0];
   const shown = Math.min(keep, count);
   const small = PIXELS / (scale * scale);
@@ -82,10 +82,10 @@ export const superresTask: TaskModule<'superres'> = {
   },
   makeBatches: (p, data) => superresBatches(data, p.scale),
   async validate(p, trained, data) {
-    return { valLoss: (await evaluate(trained.model, data, p.scale, 0)).mse };
+    return { valLoss: (await evaluateSuperres(trained.model, data, p.scale, 0)).mse };
   },
   async test(p, trained, data) {
-    const e = await evaluate(trained.model, data, p.scale, KEPT_UPSCALES);
+    const e = await evaluateSuperres(trained.model, data, p.scale, KEPT_UPSCALES);
     return { summary: { accuracy: NaN, loss: e.mse, examples: e.count, mse: e.mse, psnr: e.psnr }, record: recordOf(p, e) };
   },
   untestedRecord: (p) => recordOf(p, null),

@@ -6,6 +6,9 @@
  *                  add to that blurry guess (a residual: the network only learns the detail)
  *   sr-transposed  3×3 convolutions on the small image, then one transposed convolution with
  *                  stride 2 per halving learns the upsampling itself, then a 3×3 convolution
+ *                  with a linear output (clipped to 0…1 when measured, like the residual's). A
+ *                  sigmoid output stalled at ×4 on black: 9.4 dB after 10,000 images × 2 epochs,
+ *                  against 18.2 dB linear (the cell's handler in Node, MNIST, lr 0.003, seed 42).
  */
 import * as tf from '@tensorflow/tfjs';
 import { IMAGE_SIZE } from '../../ml/model-info';
@@ -30,7 +33,7 @@ export function buildSuperres(model: SuperresModel, scale: 2 | 4, seed: number):
   for (let step = 0; step < Math.log2(scale); step++) {
     x = tf.layers.conv2dTranspose({ filters: FILTERS, kernelSize: 4, strides: 2, padding: 'same', activation: 'relu', kernelInitializer: init(1 + step) }).apply(x) as tf.SymbolicTensor;
   }
-  const out = tf.layers.conv2d({ filters: 1, kernelSize: 3, padding: 'same', activation: 'sigmoid', kernelInitializer: init(3) }).apply(x) as tf.SymbolicTensor;
+  const out = tf.layers.conv2d({ filters: 1, kernelSize: 3, padding: 'same', activation: 'linear', kernelInitializer: init(3) }).apply(x) as tf.SymbolicTensor;
   return tf.model({ inputs: input, outputs: out });
 }
 // #endregion

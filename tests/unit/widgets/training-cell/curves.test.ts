@@ -11,7 +11,7 @@ const references = readdirSync(MODELS).filter((name) => readdirSync(`${MODELS}/$
 
 describe('reference curves as the cell draws them', () => {
   it('finds every shipped reference file', () => {
-    expect(references.map((r) => r.name).sort()).toEqual(['ae-dense-mnist', 'cnn-fashion', 'dense-fashion', 'dn-dense-mnist', 'vae-mnist']);
+    expect(references.map((r) => r.name).sort()).toEqual(['ae-dense-mnist', 'cnn-fashion', 'dense-fashion', 'dn-dense-mnist', 'sr-fashion-mnist-x2', 'sr-fashion-mnist-x4', 'sr-mnist-x2', 'sr-mnist-x4', 'vae-mnist']);
   });
 
   for (const { name, ref } of references) {

@@ -11,6 +11,8 @@
 // Then the VAE's training throughput (TrainLoop vs bare step) and decode latency (scripts/bench/vae-run.ts, BENCH_ONLY=vae).
 // Then lesson 6's retrieval latency over 10,000 rows (scripts/bench/retrieval-run.ts, BENCH_ONLY=retrieval), and its
 // feature extraction rate and softmax-regression fit time per backend (scripts/bench/features-run.ts, BENCH_ONLY=features).
+// Then lesson 10's super-resolution training speed (×2, batch 64, on the course's pick) and the photo upscaler's time for one
+// 112 × 112 region (scripts/bench/superres-run.ts, BENCH_ONLY=superres).
 // BENCH_ONLY=course-cnn or BENCH_ONLY=cell-vs-fit runs one section; BENCH_CELL_RUNS=n repeats each cell run;
 // BENCH_CASES=denoiser,anomaly picks cell cases by label.
 import { build } from 'esbuild';
@@ -30,6 +32,7 @@ import { printFirstLoad, runFirstLoad } from './bench/first-load';
 import { printVae, runVaeBench } from './bench/vae-run';
 import { printRetrieval, runRetrievalBench } from './bench/retrieval-run';
 import { printFeatures, runFeaturesBench } from './bench/features-run';
+import { printSuperres, runSuperresBench } from './bench/superres-run';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PORT = Number(process.env['BENCH_PORT'] ?? 4490);
@@ -117,6 +120,7 @@ try {
   if (!ONLY || ONLY === 'vae') printVae(await runVaeBench(browser, `http://127.0.0.1:${PORT}/`));
   if (!ONLY || ONLY === 'retrieval') printRetrieval(await runRetrievalBench(browser, `http://127.0.0.1:${PORT}/`));
   if (!ONLY || ONLY === 'features') printFeatures(await runFeaturesBench(browser, `http://127.0.0.1:${PORT}/`));
+  if (!ONLY || ONLY === 'superres') printSuperres(await runSuperresBench(browser, `http://127.0.0.1:${PORT}/`));
   if (!ONLY || ONLY === 'first-load') printFirstLoad(await runFirstLoad(browser, `http://127.0.0.1:${PORT + 1}`, DIST_DIR));
 } finally {
   await browser.close();

@@ -15,6 +15,7 @@ import './compression'; // window.runCompressionBench, for the JPEG-vs-autoencod
 import './vae'; // window.runVaeBench, for the VAE section (vae-run.ts)
 import './retrieval'; // window.runRetrievalBench, for lesson 6's retrieval section (retrieval-run.ts)
 import './features'; // window.runFeaturesBench, for lesson 6's extraction and fit times (features-run.ts)
+import './superres'; // window.runSuperresBench, for lesson 10's training speed and photo pass (superres-run.ts)
 
 export interface LatencyStats { median: number; p95: number; n: number }
 export interface BenchResult {

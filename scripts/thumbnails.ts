@@ -72,6 +72,11 @@ const RECIPES: Record<string, Recipe> = {
     prepare: loadPretrained('Train the detector on digits only'),
     ready: async (page) => { await page.locator('astro-island[component-url*="AnomalyExplorer"] svg').first().waitFor({ timeout: 180_000 }); await page.waitForTimeout(1500); },
   },
+  '10-super-resolution': {
+    island: 'SuperresExplorer',
+    part: '.panels',
+    ready: async (page) => { await page.locator('[data-testid=superres-explorer][data-ready=true]').waitFor({ timeout: 60_000 }); await page.waitForTimeout(1000); },
+  },
 };
 
 const only = process.argv[2];

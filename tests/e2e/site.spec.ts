@@ -34,12 +34,11 @@ for (const width of [390, 320]) {
   });
 }
 
-test('planned lessons are listed but never linked', async ({ page }) => {
-  await page.goto('/');
-  const planned = page.locator('.lesson-card.planned');
-  expect(await planned.count()).toBeGreaterThan(0);
-  await expect(planned.locator('a')).toHaveCount(0);
-  await expect(page.getByRole('link', { name: 'Convolution filters', exact: true })).toBeVisible();
+test('every lesson of the plan is written and linked, in the sidebar too', async ({ page }) => {
+  await page.goto('/lessons/10-super-resolution/');
+  await expect(page.locator('.lesson-sidebar .planned')).toHaveCount(0);
+  await expect(page.getByRole('link', { name: /Super-resolution/ }).first()).toBeVisible();
+  await expect(page.getByRole('link', { name: /Convolution filters/ }).first()).toBeVisible();
 });
 
 test('theme toggle cycles and persists across reload', async ({ page }) => {

@@ -1,7 +1,7 @@
 /**
  * Lesson 10's results table: test PSNR of nearest, bilinear and bicubic upsampling and of the
  * network, per data set and scale. The classical columns and the shipped network come from
- * scripts/pretrain-superres.ts (public/models/superres-table.json); the reader's own runs come
+ * scripts/pretrain-superres.ts (public/models/superres-table/table.json); the reader's own runs come
  * from the run log and are shown beside the shipped network's figure. Framework-free and tested.
  */
 import { z } from '../../lib/tasks/zod';
@@ -50,14 +50,15 @@ export function bestMethod(row: TableRow): Method {
 }
 
 export const formatDb = (v: number): string => `${v.toFixed(1)} dB`;
-/** "+7.5 dB" or "−0.4 dB": the network against bicubic. */
-export const formatGain = (v: number): string => `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(1)} dB`;
+/** "+7.5" or "−0.4" (dB, as the table's caption says): the network against bicubic. */
+export const formatGain = (v: number): string => `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(1)}`;
 
 /** A sentence for screen readers and the figure's summary: the network against bicubic in every row. */
-export function describeTable(file: SuperresTableFile, mine: ReadonlyMap<string, RunSummary>): string {
+export function describeTable(file: SuperresTableFile, mine: ReadonlyMap<string, RunSummary>, other?: { label: string; runs: ReadonlyMap<string, RunSummary> }): string {
   return file.rows.map((r) => {
     const yours = mine.get(rowKey(r.dataset, r.scale));
+    const theirs = other?.runs.get(rowKey(r.dataset, r.scale));
     const name = r.dataset === 'mnist' ? 'MNIST' : 'Fashion-MNIST';
-    return `${name} ×${r.scale}: bicubic ${formatDb(r.bicubic)}, shipped network ${formatDb(r.network)}${yours ? `, your network ${formatDb(yours.testPsnr!)}` : ''}`;
+    return `${name} ×${r.scale}: bicubic ${formatDb(r.bicubic)}, shipped network ${formatDb(r.network)}${yours ? `, your network ${formatDb(yours.testPsnr!)}` : ''}${theirs ? `, your ${other!.label} network ${formatDb(theirs.testPsnr!)}` : ''}`;
   }).join('; ') + '.';
 }

@@ -22,8 +22,8 @@ describe('the super-resolution results table', () => {
   it('marks the best method of each row, the network or a classical one', () => {
     const parsed = parseSuperresTable(file)!;
     expect(parsed.rows.map(bestMethod)).toEqual(['network', 'bicubic']);
-    expect(formatGain(27.42 - 19.92)).toBe('+7.5 dB');
-    expect(formatGain(15.2 - 15.61)).toBe('−0.4 dB');
+    expect(formatGain(27.42 - 19.92)).toBe('+7.5');
+    expect(formatGain(15.2 - 15.61)).toBe('−0.4');
   });
 
   it('keeps the reader’s latest trained run per data set and scale, not loaded weights or other cells', () => {
@@ -39,5 +39,8 @@ describe('the super-resolution results table', () => {
     expect([...mine.keys()].sort()).toEqual([rowKey('mnist', 2), rowKey('mnist', 4)]);
     expect(mine.get(rowKey('mnist', 2))!.testPsnr).toBe(25.5);
     expect(describeTable(parseSuperresTable(file)!, mine)).toMatch(/^MNIST ×2: bicubic 19\.9 dB, shipped network 27\.4 dB, your network 25\.5 dB; Fashion-MNIST ×4/);
+    // The other architecture's cell, named.
+    const transposed = latestRuns(runs, 'sr-tc', 'sr-upsample');
+    expect(describeTable(parseSuperresTable(file)!, mine, { label: 'transposed', runs: transposed })).toMatch(/your network 25\.5 dB, your transposed network 30\.0 dB;/);
   });
 });

@@ -75,7 +75,7 @@ test.describe('Classification lesson', () => {
     await page.goto(LESSON);
     await waitForHydration(page);
     const nodes = page.locator('[data-exercise-id="cls-input-nodes"]');
-    await nodes.getByLabel('Input nodes').fill('784');
+    await nodes.getByLabel('Weights').fill('307200');
     await nodes.getByRole('button', { name: 'Check' }).click();
     await expect(nodes).toContainText('Correct!');
     const pick = page.locator('[data-exercise-id="cls-softmax-pick"]');

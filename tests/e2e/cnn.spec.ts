@@ -110,7 +110,7 @@ test('comparison: dense network and CNN with pretrained figures', async ({ page,
 test('exercises are graded', async ({ page, problems }) => {
   await openLesson(page);
   const exercise = page.locator('[data-exercise-id="cnn-second-conv-params"]');
-  await exercise.getByRole('spinbutton').or(exercise.getByRole('textbox')).first().fill('36928');
+  await exercise.getByRole('spinbutton').or(exercise.getByRole('textbox')).first().fill('13872');
   await exercise.getByRole('button', { name: /check/i }).click();
   await expect(exercise).toContainText(/correct/i);
   expectNoProblems(problems);

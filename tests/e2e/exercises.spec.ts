@@ -58,7 +58,7 @@ async function expectSaved(page: Page, id: string): Promise<void> {
 async function solveNeighbours(page: Page): Promise<void> {
   const section = await exercise(page, 'conv-neighbours');
   await section.getByRole('textbox').focus();
-  await typeInto(page, '9');
+  await typeInto(page, '25');
   await page.keyboard.press('Enter');
   await expect(feedback(section)).toContainText('Correct');
 }
@@ -94,7 +94,7 @@ test.describe('graded exercises', () => {
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Shift+Tab');
     await expect(input).toBeFocused();
-    await typeInto(page, '9');
+    await typeInto(page, '25');
     await page.keyboard.press('Enter');
     await expect(feedback(neighbours)).toContainText('Correct');
     await expect(neighbours.getByText('Solved')).toBeVisible();
@@ -190,6 +190,25 @@ test.describe('graded exercises', () => {
     expectNoProblems(problems);
   });
 
+  test('the same wrong answer counts once, however often Check is pressed', async ({ page, problems }) => {
+    const section = await exercise(page, 'conv-neighbours');
+    const input = section.getByRole('textbox');
+    const check = section.getByRole('button', { name: 'Check' });
+    await input.fill('7');
+    await check.dblclick();
+    await expect(feedback(section)).toContainText('Attempt 1.');
+    await check.click();
+    await expect(feedback(section)).toContainText('not counted again');
+    await check.click();
+    await input.fill('8');
+    await input.press('Enter');
+    await expect(feedback(section)).toContainText('Attempt 2');
+    // Two attempts offer the solution; five presses did not open it.
+    await expect(section.getByRole('button', { name: 'Show solution' })).toBeVisible();
+    await expect(section.getByText('Solution', { exact: true })).toHaveCount(0);
+    expectNoProblems(problems);
+  });
+
   test('a right answer explains why, never before; the card ends with its buttons', async ({ page, problems }) => {
     const section = await exercise(page, 'conv-neighbours');
     const why = section.getByTestId('explanation');
@@ -206,15 +225,15 @@ test.describe('graded exercises', () => {
     await section.getByRole('button', { name: 'Check' }).click();
     await expect(feedback(section)).toContainText('too low');
     await expect(why).toHaveCount(0);
-    await section.getByRole('textbox').fill('9');
+    await section.getByRole('textbox').fill('25');
     await section.getByRole('button', { name: 'Check' }).click();
     await expect(feedback(section)).toContainText('Correct');
     // Inside the status region, so it is announced with the verdict.
-    await expect(feedback(section)).toContainText('Why: A 3×3 filter multiplies nine input pixels');
+    await expect(feedback(section)).toContainText('Why: The second filter reads a 3 × 3 patch of the first output');
     await expectSaved(page, 'conv-neighbours');
     await page.reload();
     const again = await exercise(page, 'conv-neighbours');
-    await expect(again.getByTestId('explanation')).toContainText('nine input pixels');
+    await expect(again.getByTestId('explanation')).toContainText('a 5 × 5 patch of the image');
     expectNoProblems(problems);
   });
 
@@ -228,7 +247,7 @@ test.describe('graded exercises', () => {
     await expectSaved(page, 'conv-neighbours');
     await page.reload();
     const section = await exercise(page, 'conv-neighbours');
-    await expect(section.getByRole('textbox')).toHaveValue('9');
+    await expect(section.getByRole('textbox')).toHaveValue('25');
     await expect(section.getByText('Solved')).toBeVisible();
     await expect(badge).toHaveAttribute('data-solved', '1');
     await page.goto('/');
@@ -261,7 +280,7 @@ test.describe('graded exercises', () => {
     const section = await exercise(page, 'conv-neighbours');
     await expect(page.getByText(/could not be read/)).toHaveCount(1);
     expect(await page.evaluate((key) => localStorage.getItem(`${key}:backup`), KEY)).toBe('{"version":1,"exercises":{"conv-neighbours":');
-    await section.getByRole('textbox').fill('9');
+    await section.getByRole('textbox').fill('25');
     await section.getByRole('button', { name: 'Check' }).click();
     await expect(feedback(section)).toContainText('Correct');
     await expectSaved(page, 'conv-neighbours');
@@ -307,7 +326,7 @@ test.describe('graded exercises', () => {
     await other.goto(LESSON);
     const a = await exercise(page, 'conv-neighbours');
     const b = await exercise(other, 'conv-which-filter');
-    await a.getByRole('textbox').fill('9');
+    await a.getByRole('textbox').fill('25');
     await b.getByRole('radio').nth(1).check();
     await Promise.all([a.getByRole('button', { name: 'Check' }).click(), b.getByRole('button', { name: 'Check' }).click()]);
     await expect(feedback(a)).toContainText('Correct');

@@ -28,6 +28,7 @@ function checkScored(name: string, scores: ArrayLike<number>, labels: ArrayLike<
   }
 }
 
+// #region threshold
 /**
  * Confusion counts when every item with score ≥ threshold is flagged.
  * The threshold may be ±Infinity (+Infinity flags nothing, −Infinity everything), not NaN.
@@ -46,6 +47,7 @@ export function confusionAt(scores: ArrayLike<number>, labels: ArrayLike<boolean
   }
   return counts;
 }
+// #endregion
 
 export interface PrecisionRecallF1 {
   /** tp / (tp + fp): of the flagged items, the fraction that are anomalies. */

@@ -85,6 +85,7 @@ function checkBatch(name: string, flatA: ArrayLike<number>, flatB: ArrayLike<num
  * p = pixelsPerImage. This is the anomaly score of the anomaly-detection lesson.
  * Returns Float32Array of length (flatA.length / pixelsPerImage).
  */
+// #region anomaly-score
 export function perImageMse(flatA: ArrayLike<number>, flatB: ArrayLike<number>, pixelsPerImage: number): Float32Array {
   const count = checkBatch('perImageMse', flatA, flatB, pixelsPerImage);
   const out = new Float32Array(count);
@@ -94,6 +95,7 @@ export function perImageMse(flatA: ArrayLike<number>, flatB: ArrayLike<number>, 
   }
   return out;
 }
+// #endregion
 
 /**
  * PSNR in dB of every image of a batch (see perImageMse for the layout).

@@ -17,6 +17,14 @@ export const test = base.extend<{ problems: PageProblems; stallWatch: void }>({
     followBlockingCalls(page);
     followRequests(page);
     await page.addInitScript(installStallWatch);
+    // The worker's test hooks (src/lib/workers/debug-hooks.ts) answer only pages that carry this flag.
+    await page.addInitScript(() => {
+      try {
+        localStorage.setItem('bottleneck:test-hooks', '1');
+      } catch {
+        // A test that blocks storage gets no hooks, as a reader would.
+      }
+    });
     await use();
   }, { auto: true }],
   problems: async ({ page, baseURL }, use) => {

@@ -45,7 +45,8 @@ const NOTICES: Record<NoticeKind, Omit<StoreNotice, 'kind'>> = {
   unavailable: { tone: 'warning', title: 'Progress not saved', message: 'This browser does not let the site store data (private browsing, or storage is blocked), so your progress is kept only until you leave this page.' },
 };
 
-export type ImportResult = { ok: true; count: number } | { ok: false; error: string };
+/** `saved`: false when the import holds only for this visit (stored progress is from a newer version, or there is no storage). */
+export type ImportResult = { ok: true; count: number; saved: boolean } | { ok: false; error: string };
 
 export interface ProgressStoreOptions {
   /** null when storage is unavailable. */
@@ -137,7 +138,7 @@ export class ProgressStore {
     const exercises = Object.fromEntries(Object.entries(parsed.data.exercises).map(([id, r]) => [id, { ...r, updatedAt }]));
     this.#set({ version: PROGRESS_VERSION, resetAt, exercises });
     await this.#persist();
-    return { ok: true, count: Object.keys(exercises).length };
+    return { ok: true, count: Object.keys(exercises).length, saved: this.#mode === 'persistent' };
   }
 
   dismissNotice(kind: NoticeKind): void {

@@ -75,11 +75,30 @@ export function readRuns(storage: KeyValueStorage | null): RunSummary[] {
   }
 }
 
-/** Appends a run (dropping the oldest beyond RUN_LOG_LIMIT); false when storage refused it. */
+/** Where a damaged run log is copied before the valid runs in it are written back. */
+export const RUN_LOG_BACKUP_KEY = `${RUN_LOG_KEY}:backup`;
+
+/** Whether the stored text holds anything readRuns drops (damage, or entries it cannot read). */
+function hasUnreadable(raw: string): boolean {
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return !Array.isArray(parsed) || parsed.some((r) => !isRunSummary(r));
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Appends a run (dropping the oldest beyond RUN_LOG_LIMIT); false when storage refused it. A log
+ * with unreadable parts keeps its readable runs, and the text as it was is copied to
+ * RUN_LOG_BACKUP_KEY first (once: an earlier backup is never overwritten), so nothing is lost.
+ */
 export function logRun(storage: KeyValueStorage | null, run: RunSummary): boolean {
   if (!storage || !isRunSummary(run)) return false;
   const runs = [...readRuns(storage), run].slice(-RUN_LOG_LIMIT);
   try {
+    const raw = storage.getItem(RUN_LOG_KEY);
+    if (raw !== null && hasUnreadable(raw) && storage.getItem(RUN_LOG_BACKUP_KEY) === null) storage.setItem(RUN_LOG_BACKUP_KEY, raw);
     storage.setItem(RUN_LOG_KEY, JSON.stringify(runs));
   } catch {
     return false; // quota or blocked storage: the run's result still shows in its cell

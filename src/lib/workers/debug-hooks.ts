@@ -1,6 +1,6 @@
 /**
  * Test hooks for the training worker, inert in normal use: they exist only when the page URL
- * carries `?debug-worker=1` (or `=f16`). End-to-end tests use them to reproduce failures a
+ * carries `?debug-worker=1` (or `=f16`) and the test flag is in localStorage (TEST_HOOKS_KEY). End-to-end tests use them to reproduce failures a
  * reader's device can cause — a lost WebGL context, 16-bit float textures — and to read the
  * worker's tf.memory(). Debug messages travel beside the public protocol (protocol.ts): the
  * worker answers them before parsing requests, the client before parsing events.
@@ -33,11 +33,34 @@ export interface DebugConfig {
   stallMs: number | null;
 }
 
-/** Reads the debug flags from a query string; everything off without `debug-worker`. */
-export function debugConfig(search: string = globalThis.location?.search ?? ''): DebugConfig {
+/**
+ * The hooks also need this flag in the page's localStorage, which the end-to-end tests set
+ * before any page loads (tests/e2e/fixtures.ts). A link cannot set it, so no crafted URL can
+ * stall or break a reader's run.
+ */
+export const TEST_HOOKS_KEY = 'bottleneck:test-hooks';
+
+function hooksAllowed(storage: Pick<Storage, 'getItem'> | null | undefined): boolean {
+  try {
+    return storage?.getItem(TEST_HOOKS_KEY) === '1';
+  } catch {
+    return false; // blocked storage: no hooks
+  }
+}
+
+function pageStorage(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Reads the debug flags from a query string; everything off without `debug-worker`, or without the test flag in storage. */
+export function debugConfig(search: string = globalThis.location?.search ?? '', storage: Pick<Storage, 'getItem'> | null = pageStorage()): DebugConfig {
   const params = new URLSearchParams(search);
   const value = params.get('debug-worker');
-  if (value === null) return { enabled: false, f16: false, stallMs: null };
+  if (value === null || !hooksAllowed(storage)) return { enabled: false, f16: false, stallMs: null };
   const stall = Number(params.get('debug-stall-ms'));
   return { enabled: true, f16: value.split(',').includes('f16'), stallMs: Number.isFinite(stall) && stall > 0 ? stall : null };
 }

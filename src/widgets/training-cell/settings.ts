@@ -61,6 +61,18 @@ export function formatSeconds(seconds: number): string {
   return `${minutes} min ${rest.toString().padStart(2, '0')} s`;
 }
 
+/** Largest seed the cell accepts: six digits are plenty of different starts, and easy to copy. */
+export const MAX_SEED = 999_999;
+export const SEED_HINT = `Type a whole number from 0 to ${MAX_SEED.toLocaleString('en-US')}: each one gives a different, repeatable start.`;
+
+/** The Seed field's text as a seed, or why not, in words for the reader (never reaches the worker). */
+export function parseSeed(text: string): { ok: true; value: number } | { ok: false; reason: string } {
+  const t = text.trim();
+  if (t === '') return { ok: false, reason: `Empty. ${SEED_HINT}` };
+  if (t.length > 12 || !/^[0-9]+$/.test(t) || Number(t) > MAX_SEED) return { ok: false, reason: `“${t.length > 12 ? `${t.slice(0, 12)}…` : t}” is not a seed. ${SEED_HINT}` };
+  return { ok: true, value: Number(t) };
+}
+
 export const percent = (fraction: number, digits = 1): string => (Number.isFinite(fraction) ? `${(fraction * 100).toFixed(digits)}%` : '–');
 export const count = (n: number): string => Math.round(n).toLocaleString('en-US');
 

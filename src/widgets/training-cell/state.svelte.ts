@@ -51,9 +51,11 @@ export class TrainingCellState {
   sizeChosen = false;
 
   readonly busy = $derived(['starting', 'running', 'stopping', 'evaluating'].includes(this.status));
-  readonly canTrain = $derived(!this.busy);
+  /** Why the Seed field's text is not a seed ('' when it is): runs wait until it is fixed. */
+  seedError = $state('');
+  readonly canTrain = $derived(!this.busy && this.seedError === '');
   readonly canStop = $derived(this.status === 'running' || this.status === 'starting');
-  readonly canResume = $derived(this.status === 'stopped');
+  readonly canResume = $derived(this.status === 'stopped' && this.seedError === '');
   readonly storedLabel = $derived(this.stored ? describeRecord(this.stored) : null);
   readonly estimatedSeconds = $derived(this.estimate ? estimateSeconds(this.estimate.examplesPerSecond, { epochs: this.settings.epochs, trainSize: taskCell(this.task).trainingExamples?.(this.settings) ?? this.settings.trainSize }) : null);
 
@@ -143,7 +145,7 @@ export class TrainingCellState {
 
   /** Loads the shipped weights instead of training: evaluated on the test images and stored. */
   loadPretrained(): void {
-    if (this.busy || !this.options.pretrained) return;
+    if (this.busy || !this.options.pretrained || this.seedError) return;
     this.clearRun();
     const url = new URL(`${this.options.baseUrl}/${pretrainedFolder(this.options.pretrained, this.settings)}/model.json`, globalThis.location.href).href;
     this.send(pretrainedRequest(this.options, this.settings, url), 'Loading the pretrained weights.');

@@ -72,6 +72,16 @@ describe('progress store', () => {
     expect(storage.getItem(PROGRESS_KEY)).toBe(newer);
   });
 
+  it('says an import was not saved while the stored progress is from a newer version', async () => {
+    const storage = new FakeStorage();
+    const newer = JSON.stringify({ version: 2, lessons: { anything: true } });
+    storage.setItem(PROGRESS_KEY, newer);
+    const store = new ProgressStore({ storage, now: clock() });
+    const file = JSON.stringify({ version: 1, resetAt: 0, exercises: { 'conv-a': { solved: true, attempts: 1, answer: null, updatedAt: 1 } } });
+    expect(await store.importJson(file)).toEqual({ ok: true, count: 1, saved: false });
+    expect(storage.getItem(PROGRESS_KEY)).toBe(newer);
+  });
+
   it('goes read-only when another tab writes a newer version', async () => {
     const storage = new FakeStorage();
     const store = new ProgressStore({ storage, now: clock() });
@@ -161,7 +171,7 @@ describe('progress store', () => {
     await store.reset();
     expect(store.data.exercises).toEqual({});
     await store.recordAttempt('conv-which-filter', true, [1]);
-    expect(await store.importJson(file)).toEqual({ ok: true, count: 2 });
+    expect(await store.importJson(file)).toEqual({ ok: true, count: 2, saved: true });
     expect(store.record('conv-neighbours')).toMatchObject({ solved: true, attempts: 1, answer: '9' });
     expect(store.record('conv-by-hand')).toMatchObject({ solved: false, answer: [['1', '2'], ['3', '4']] });
     expect(store.record('conv-which-filter')).toBeUndefined();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RUN_LOG_KEY, RUN_LOG_LIMIT, logRun, readRuns, type RunSummary } from '../../../src/lib/ml/run-log';
+import { RUN_LOG_BACKUP_KEY, RUN_LOG_KEY, RUN_LOG_LIMIT, logRun, readRuns, type RunSummary } from '../../../src/lib/ml/run-log';
 
 function memory(): Pick<Storage, 'getItem' | 'setItem'> & { data: Map<string, string> } {
   const data = new Map<string, string>();
@@ -25,8 +25,22 @@ describe('run log', () => {
     const loaded = { ...RUN, source: 'pretrained' as const };
     s.data.set(RUN_LOG_KEY, JSON.stringify([RUN, { ...RUN, model: 'evil' }, { ...RUN, testPsnr: 'x' }, { ...RUN, source: 'stolen' }, null, 3, loaded]));
     expect(readRuns(s)).toEqual([RUN, loaded]);
+    const damaged = s.data.get(RUN_LOG_KEY)!;
     expect(logRun(s, RUN)).toBe(true);
     expect(readRuns(s)).toHaveLength(3);
+    // The damaged text was kept before the readable runs were written back, and only the first time.
+    expect(s.data.get(RUN_LOG_BACKUP_KEY)).toBe(damaged);
+    s.data.set(RUN_LOG_KEY, '{not json either');
+    expect(logRun(s, RUN)).toBe(true);
+    expect(s.data.get(RUN_LOG_BACKUP_KEY)).toBe(damaged);
+    expect(readRuns(s)).toEqual([RUN]);
+  });
+
+  it('backs up nothing when the log is whole', () => {
+    const s = memory();
+    logRun(s, RUN);
+    logRun(s, RUN);
+    expect(s.data.has(RUN_LOG_BACKUP_KEY)).toBe(false);
   });
 
   it('reports refused storage instead of throwing', () => {

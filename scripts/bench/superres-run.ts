@@ -3,6 +3,7 @@
 // runs on through the page's model cache, and on WASM for comparison), then the tables. The page
 // bundle must include scripts/bench/superres.ts (browser-bench.ts imports it).
 import type { Browser } from 'playwright-core';
+import { inFreshPages, textTable } from './fresh-pages';
 import type { SrLatency, SuperresBenchOptions, SuperresBenchResult } from './superres';
 
 const COUNT = Number(process.env['BENCH_SR_IMAGES'] ?? 2048);
@@ -13,25 +14,10 @@ const RUNS: SuperresBenchOptions[] = [
   { train: null, infer: 'wasm', count: 0, runs: RUNS_PER_PASS },
 ];
 
-export async function runSuperresBench(browser: Browser, url: string): Promise<SuperresBenchResult[]> {
-  const results: SuperresBenchResult[] = [];
-  for (const options of RUNS) {
-    const page = await browser.newPage();
-    try {
-      await page.goto(url);
-      await page.waitForFunction(() => 'runSuperresBench' in globalThis);
-      results.push(await page.evaluate((o) => (globalThis as unknown as { runSuperresBench: (o: SuperresBenchOptions) => Promise<SuperresBenchResult> }).runSuperresBench(o), options));
-    } finally {
-      await page.close();
-    }
-  }
-  return results;
+export function runSuperresBench(browser: Browser, url: string): Promise<SuperresBenchResult[]> {
+  return inFreshPages<SuperresBenchOptions, SuperresBenchResult>(browser, url, 'runSuperresBench', RUNS);
 }
 
-const table = (rows: string[][]): string => {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n');
-};
 const ms = (l: SrLatency, key: 'p50' | 'p95'): string => (l[key] < 100 ? l[key].toFixed(1) : l[key].toFixed(0));
 
 export function printSuperres(results: SuperresBenchResult[]): void {
@@ -41,7 +27,7 @@ export function printSuperres(results: SuperresBenchResult[]): void {
     const t = r.train;
     if (t) rows.push([t.backend, String(t.threads ?? '–'), String(t.count), t.loop.toFixed(0), t.bare.toFixed(0), `${((100 * t.loop) / t.bare).toFixed(0)}%`, t.loss.toFixed(4), t.reason.slice(0, 70)]);
   }
-  console.log(table(rows));
+  console.log(textTable(rows));
   console.log(`\nPhoto upscaler (lesson 10): one 112 × 112 region of the camera photo at ×2, shipped MNIST ×2 weights, ms over ${RUNS_PER_PASS} runs after 2 warm-ups (predict = the tiles' one batched predict incl. read-back; pass = the widget's whole computation)`);
   const lat = [['backend', 'tiles', 'predict p50', 'p95', 'pass p50', 'p95', 'network dB', 'bicubic dB']];
   for (const r of results) {
@@ -50,6 +36,6 @@ export function printSuperres(results: SuperresBenchResult[]): void {
       lat.push([name, `${row.tiles} ${row.mode}`, ms(row.predict, 'p50'), ms(row.predict, 'p95'), ms(row.pass, 'p50'), ms(row.pass, 'p95'), row.psnr.network.toFixed(2), row.psnr.bicubic.toFixed(2)]);
     }
   }
-  console.log(table(lat));
+  console.log(textTable(lat));
   for (const r of results) if (r.error) console.log(`error: ${r.error}`);
 }

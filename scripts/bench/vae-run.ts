@@ -3,6 +3,7 @@
 // explorer decodes on), then the tables. The page bundle must include scripts/bench/vae.ts
 // (browser-bench.ts imports it).
 import type { Browser } from 'playwright-core';
+import { inFreshPages, textTable } from './fresh-pages';
 import type { VaeBenchOptions, VaeBenchResult, VaeLatency } from './vae';
 
 /** Plain-JS CPU trains ~4× slower than WASM: fewer images keep its epoch to seconds. */
@@ -11,25 +12,10 @@ const RUNS: VaeBenchOptions[] = [
   { backend: 'cpu', count: 512, hiddenUnits: [256, 512], decodes: 300 },
 ];
 
-export async function runVaeBench(browser: Browser, url: string): Promise<VaeBenchResult[]> {
-  const results: VaeBenchResult[] = [];
-  for (const options of RUNS) {
-    const page = await browser.newPage();
-    try {
-      await page.goto(url);
-      await page.waitForFunction(() => 'runVaeBench' in globalThis);
-      results.push(await page.evaluate((o) => (globalThis as unknown as { runVaeBench: (o: VaeBenchOptions) => Promise<VaeBenchResult> }).runVaeBench(o), options));
-    } finally {
-      await page.close();
-    }
-  }
-  return results;
+export function runVaeBench(browser: Browser, url: string): Promise<VaeBenchResult[]> {
+  return inFreshPages<VaeBenchOptions, VaeBenchResult>(browser, url, 'runVaeBench', RUNS);
 }
 
-const table = (rows: string[][]): string => {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n');
-};
 const ms = (l: VaeLatency | undefined, key: 'p50' | 'p95'): string => (l ? l[key].toFixed(2) : '–');
 
 export function printVae(results: VaeBenchResult[]): void {
@@ -44,11 +30,11 @@ export function printVae(results: VaeBenchResult[]): void {
       rows.push([r.backend, String(r.threads ?? '–'), String(r.count), String(t.hidden), t.loop.toFixed(0), t.bare.toFixed(0), `${((100 * t.loop) / t.bare).toFixed(0)}%`, t.loss.toFixed(1)]);
     }
   }
-  console.log(table(rows));
+  console.log(textTable(rows));
   console.log('\nVAE decode on the page\'s main thread, ms (one point → 784 bytes: decodeLatent; the 15 × 15 grid: decodeLatents)');
   const lat = [['backend', 'point p50', 'p95', 'n', 'grid p50', 'p95', 'n']];
   for (const r of results) {
     if (!r.error) lat.push([r.backend, ms(r.decode, 'p50'), ms(r.decode, 'p95'), String(r.decode?.n ?? '–'), ms(r.grid, 'p50'), ms(r.grid, 'p95'), String(r.grid?.n ?? '–')]);
   }
-  console.log(table(lat));
+  console.log(textTable(lat));
 }

@@ -75,6 +75,15 @@ export function readRuns(storage: KeyValueStorage | null): RunSummary[] {
   }
 }
 
+/** The page's logged runs; [] where the browser blocks storage (reading localStorage itself can throw). */
+export function readPageRuns(): RunSummary[] {
+  try {
+    return readRuns(globalThis.localStorage ?? null);
+  } catch {
+    return [];
+  }
+}
+
 /** Where a damaged run log is copied before the valid runs in it are written back. */
 export const RUN_LOG_BACKUP_KEY = `${RUN_LOG_KEY}:backup`;
 

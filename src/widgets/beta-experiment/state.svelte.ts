@@ -1,5 +1,5 @@
 /** The β experiment's rows: shipped references, then the reader's runs as they are logged. */
-import { onRunLogged, readRuns } from '../../lib/ml/run-log';
+import { onRunLogged, readPageRuns } from '../../lib/ml/run-log';
 import { parseBetaReference, readerRows, type BetaRow } from './experiment';
 
 const BASE = import.meta.env.BASE_URL.replace(/\/?$/, '/');
@@ -20,10 +20,6 @@ export class BetaExperimentState {
   }
 
   private refresh(): void {
-    try {
-      this.yours = readerRows(readRuns(globalThis.localStorage ?? null), this.storeKey);
-    } catch {
-      this.yours = [];
-    }
+    this.yours = readerRows(readPageRuns(), this.storeKey);
   }
 }

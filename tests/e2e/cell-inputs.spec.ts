@@ -21,3 +21,27 @@ test('the seed field refuses what is not a seed, and Train waits for a good one'
   await expect(train).toBeEnabled();
   expectNoProblems(problems);
 });
+
+// Stop at any moment is kept: while the worker loads the data (30 ms), while it sets up the model
+// (500 ms) and in the middle of an epoch. Each time the run ends up stopped, with Resume offered.
+test('Stop is never lost: pressed while loading, while setting up, and mid-epoch', async ({ page, problems }) => {
+  test.setTimeout(180_000);
+  await page.goto('/lessons/01-classification/');
+  await waitForHydration(page);
+  const cell = page.locator('.training-cell').first();
+  await cell.scrollIntoViewIfNeeded();
+  await cell.getByLabel('Training images', { exact: true }).selectOption('2000');
+  const train = cell.getByRole('button', { name: 'Train', exact: true });
+  const stop = cell.getByRole('button', { name: 'Stop' });
+  for (const when of [30, 500, 'mid-epoch'] as const) {
+    await train.click();
+    if (when === 'mid-epoch') await expect(cell.locator('.progress-panel .what')).toContainText(/Epoch 1 of \d+, batch/, { timeout: 60_000 });
+    else await page.waitForTimeout(when);
+    await stop.click();
+    await expect(cell, `Stop at ${when}`).toHaveAttribute('data-status', 'stopped', { timeout: 60_000 });
+    await expect(cell.getByRole('button', { name: 'Resume' })).toBeEnabled();
+    await cell.getByRole('button', { name: 'Reset' }).click();
+    await expect(cell).toHaveAttribute('data-status', 'idle');
+  }
+  expectNoProblems(problems);
+});

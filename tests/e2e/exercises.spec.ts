@@ -287,6 +287,23 @@ test.describe('graded exercises', () => {
     expectNoProblems(problems);
   });
 
+  test('one damaged record found on the home page: said there, the other exercises kept', async ({ page, problems }) => {
+    await page.goto('/404.html');
+    const good = { solved: true, attempts: 1, answer: '25', updatedAt: 5 };
+    const raw = JSON.stringify({ version: 1, resetAt: 0, exercises: { 'conv-neighbours': good, 'conv-which-filter': { solved: 'yes' } } });
+    await page.evaluate(([key, value]) => localStorage.setItem(key!, value!), [KEY, raw]);
+    await page.goto('/');
+    await expect(page.getByRole('status').filter({ hasText: 'Some saved progress was damaged' })).toBeVisible();
+    expect(await page.evaluate((key) => localStorage.getItem(`${key}:backup`), KEY)).toBe(raw);
+    const kept = await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? '{}').exercises as Record<string, unknown>, KEY);
+    expect(Object.keys(kept)).toEqual(['conv-neighbours']);
+    // The lesson's solved exercise is still solved.
+    await page.goto(LESSON);
+    const section = await exercise(page, 'conv-neighbours');
+    await expect(section.getByText('Solved')).toBeVisible();
+    expectNoProblems(problems);
+  });
+
   test('newer saved progress is never overwritten', async ({ page }) => {
     const newer = JSON.stringify({ version: 99, anything: [1, 2, 3] });
     await page.evaluate(([key, value]) => localStorage.setItem(key!, value!), [KEY, newer]);

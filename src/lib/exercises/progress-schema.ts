@@ -29,7 +29,9 @@ export type ParsedProgress =
   | { kind: 'ok'; data: ProgressData }
   | { kind: 'migrated'; data: ProgressData; from: number }
   | { kind: 'newer'; version: number }
-  | { kind: 'corrupt'; reason: string };
+  | { kind: 'corrupt'; reason: string }
+  /** Readable as a whole, but some exercises' records were not: they are left out (`dropped`, with the first reason). */
+  | { kind: 'repaired'; data: ProgressData; dropped: string[]; reason: string };
 
 export const emptyProgress = (resetAt = 0): ProgressData => ({ version: PROGRESS_VERSION, resetAt, exercises: {} });
 
@@ -80,12 +82,18 @@ export function validateProgress(value: unknown): ParsedProgress {
   const entries = Object.entries(exercises);
   if (entries.length > MAX_EXERCISES) return { kind: 'corrupt', reason: 'too many exercises' };
   const out: Record<string, ExerciseRecord> = {};
+  const dropped: string[] = [];
+  let reason = '';
   for (const [id, record] of entries) {
     const checked = validateRecord(id, record);
-    if (typeof checked === 'string') return { kind: 'corrupt', reason: checked };
-    out[id] = checked;
+    if (typeof checked === 'string') {
+      // One bad record costs only itself: the reader's other exercises are kept.
+      dropped.push(id);
+      reason ||= checked;
+    } else out[id] = checked;
   }
-  return { kind: 'ok', data: { version: PROGRESS_VERSION, resetAt, exercises: out } };
+  const data: ProgressData = { version: PROGRESS_VERSION, resetAt, exercises: out };
+  return dropped.length > 0 ? { kind: 'repaired', data, dropped, reason } : { kind: 'ok', data };
 }
 
 function migrateV0(value: Record<string, unknown>): ParsedProgress {

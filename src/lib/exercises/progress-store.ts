@@ -28,7 +28,7 @@ export interface LockManagerLike {
 /** 'memory': nothing can be saved. 'read-only': newer data is stored and must not be overwritten. */
 export type StoreMode = 'persistent' | 'memory' | 'read-only';
 
-export type NoticeKind = 'recovered' | 'migrated' | 'newer-version' | 'quota' | 'unavailable';
+export type NoticeKind = 'recovered' | 'repaired' | 'migrated' | 'newer-version' | 'quota' | 'unavailable';
 
 export interface StoreNotice {
   readonly kind: NoticeKind;
@@ -39,6 +39,7 @@ export interface StoreNotice {
 
 const NOTICES: Record<NoticeKind, Omit<StoreNotice, 'kind'>> = {
   recovered: { tone: 'warning', title: 'Saved progress was damaged', message: `Your saved progress could not be read (it was damaged), so it starts afresh. A copy of the damaged data is kept in this browser under “${BACKUP_KEY}”.` },
+  repaired: { tone: 'warning', title: 'Some saved progress was damaged', message: `A few exercises in your saved progress could not be read and were set aside; everything else is kept. A copy of the data as it was is kept in this browser under “${BACKUP_KEY}”.` },
   migrated: { tone: 'info', title: 'Progress updated', message: 'Your progress was saved by an older version of Bottleneck and has been updated to the current format.' },
   'newer-version': { tone: 'warning', title: 'Progress not saved', message: 'Your progress was saved by a newer version of Bottleneck. This page will not change it: answers you give here are kept only until you leave. Reload the page to get the newer version.' },
   quota: { tone: 'warning', title: 'Progress not saved', message: 'This browser’s storage is full, so your progress is kept only until you leave this page. Export it on the Progress page to keep it.' },
@@ -131,7 +132,8 @@ export class ProgressStore {
     }
     const parsed = validateProgress(value);
     if (parsed.kind === 'newer') return { ok: false, error: `This file was saved by a newer version of Bottleneck (format ${parsed.version}; this page reads format ${PROGRESS_VERSION}).` };
-    if (parsed.kind === 'corrupt') return { ok: false, error: `This file is not a valid Bottleneck progress file: ${parsed.reason}.` };
+    // An import replaces everything, so it must be whole: a file with a damaged record is refused.
+    if (parsed.kind === 'corrupt' || parsed.kind === 'repaired') return { ok: false, error: `This file is not a valid Bottleneck progress file: ${parsed.reason}.` };
     // Stamp the imported records after the reset that clears the old ones, so every tab takes them.
     const resetAt = this.#stamp();
     const updatedAt = this.#stamp();
@@ -218,6 +220,10 @@ export class ProgressStore {
       case 'newer':
         this.#enterReadOnly();
         return null;
+      case 'repaired':
+        this.#backup(raw);
+        this.#notice('repaired');
+        return parsed.data;
       case 'corrupt':
         this.#backup(raw);
         this.#notice('recovered');

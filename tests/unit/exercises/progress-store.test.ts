@@ -43,10 +43,9 @@ describe('progress store', () => {
 
   it.each([
     ['not JSON', '{"version":1,'],
-    ['wrong shape', JSON.stringify({ version: 1, exercises: { 'conv-a': { solved: 'yes', attempts: 1, answer: null, updatedAt: 5 } } })],
     ['no version', JSON.stringify({ exercises: {} })],
     ['an array', '[1,2,3]'],
-    ['bad id', JSON.stringify({ version: 1, exercises: { '<script>': { solved: true, attempts: 1, answer: null, updatedAt: 5 } } })],
+    ['exercises not an object', JSON.stringify({ version: 1, exercises: [] })],
   ])('recovers from corrupt data (%s), keeping a backup', async (_name, raw) => {
     const storage = new FakeStorage();
     storage.setItem(PROGRESS_KEY, raw);
@@ -57,6 +56,25 @@ describe('progress store', () => {
     expect(store.mode).toBe('persistent');
     await store.recordAttempt('conv-neighbours', true, '9');
     expect(stored(storage).exercises['conv-neighbours']?.solved).toBe(true);
+  });
+
+  it.each([
+    ['a wrong-typed field', { solved: 'yes', attempts: 1, answer: null, updatedAt: 5 }, 'conv-a'],
+    ['a bad time', { solved: true, attempts: 1, answer: null, updatedAt: 'soon' }, 'conv-a'],
+    ['a bad id', { solved: true, attempts: 1, answer: null, updatedAt: 5 }, '<script>'],
+  ])('keeps every readable exercise when one record has %s, backs the data up and says so', async (_name, bad, badId) => {
+    const storage = new FakeStorage();
+    const good = { solved: true, attempts: 2, answer: '9', updatedAt: 4 };
+    const raw = JSON.stringify({ version: 1, resetAt: 0, exercises: { 'conv-neighbours': good, [badId]: bad } });
+    storage.setItem(PROGRESS_KEY, raw);
+    const store = new ProgressStore({ storage, now: clock() });
+    expect(store.notices.map((n) => n.kind)).toEqual(['repaired']);
+    expect(store.notices[0]?.message).toContain(BACKUP_KEY);
+    expect(storage.getItem(BACKUP_KEY)).toBe(raw);
+    expect(store.record('conv-neighbours')).toEqual(good);
+    expect(Object.keys(stored(storage).exercises)).toEqual(['conv-neighbours']);
+    // Written back once: the next visit reads clean data and says nothing.
+    expect(new ProgressStore({ storage }).notices).toEqual([]);
   });
 
   it('never overwrites data from a newer version', async () => {

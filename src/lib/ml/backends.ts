@@ -155,6 +155,24 @@ export function chooseBackend(report: ProbeReport, kind: WorkKind, forced: Backe
   return { kind, backend: best.backend, forced: false, reason: explain(best, report.probes, kind) };
 }
 
+/**
+ * The report with `backend` marked unavailable: it failed to start although the report (a cached
+ * speed test, or a backend the page forced) said it could. Choosing again then skips it.
+ */
+export function withoutBackend(report: ProbeReport, backend: BackendName, error: string): ProbeReport {
+  const probes = report.probes.some((p) => p.backend === backend)
+    ? report.probes.map((p) => (p.backend === backend ? { ...p, available: false, error, examplesPerSecond: {} } : p))
+    : [...report.probes, { backend, available: false, error, software: false, examplesPerSecond: {} }];
+  return { ...report, probes };
+}
+
+/** The backend to use after `failed` would not start: the next measured one, with the reason saying what happened. */
+export function fallbackChoice(report: ProbeReport, kind: WorkKind, failed: BackendName, error: string): { report: ProbeReport; choice: BackendChoice } {
+  const corrected = withoutBackend(report, failed, error);
+  const next = chooseBackend(corrected, kind);
+  return { report: corrected, choice: { ...next, forced: false, reason: `${BACKEND_LABELS[next.backend]} · ${BACKEND_LABELS[failed]} would not start here (${error})` } };
+}
+
 function pick(usable: BackendProbe[], kind: WorkKind): BackendProbe | undefined {
   return [...usable].sort((a, b) => {
     const sa = speed(a, kind);

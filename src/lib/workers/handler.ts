@@ -4,7 +4,7 @@
  * run ends (done, error, or replaced after a stop), and when setting a run up fails half-way.
  * It names no task: what is specific to one is its module in src/lib/tasks/.
  */
-import { chooseAll, chooseBackend, type BackendChoice, type BackendName, type ProbeReport } from '../ml/backends';
+import { chooseAll, chooseBackend, fallbackChoice, type BackendChoice, type BackendName, type ProbeReport } from '../ml/backends';
 import type { SmoothingState } from '../math/smoothed-curve';
 import type { EpochStats, ModelStore } from '../ml/model-store';
 import { saveOptimizerState } from '../ml/optimizer-state';
@@ -133,9 +133,20 @@ export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Pro
     release(); // a stopped run that was never resumed is abandoned
     stopBeforeTraining = false;
     deps.configure?.(p.baseUrl);
-    const choice = await chooseFor(p);
+    let choice = await chooseFor(p);
     const setupStart = performance.now();
-    const init = await initBackend(choice.backend);
+    let init = await initBackend(choice.backend);
+    if (!init.ok && choice.backend !== 'cpu') {
+      // The measurement said it would work (a stale cached speed test), or the page forced it: fall
+      // back to the next measured backend, and send the corrected report, which the page stores
+      // in place of the stale one, so the next run does not try it again.
+      const measured = report ?? (await ensureReport({ force: false, baseUrl: p.baseUrl, ...(p.probe ? { cached: p.probe } : {}) })).report;
+      const failed = fallbackChoice(measured, choice.kind, choice.backend, init.error ?? 'it failed to start');
+      report = failed.report;
+      choice = failed.choice;
+      deps.post({ type: 'probe-result', payload: { report, choices: chooseAll(report), cached: false } });
+      init = await initBackend(choice.backend);
+    }
     if (!init.ok) throw new Error(`Could not start the ${choice.backend} backend: ${init.error ?? 'unknown error'}`);
     if (p.evaluateOnly) {
       const load = (source: DataSource): Promise<TrainingTensors> => loadData(source, p.seed, p.baseUrl);

@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { syntheticImages } from '../../../src/lib/ml/synthetic';
 import type { PayloadOf } from '../../../src/lib/workers/protocol';
 import { harness, memoryStore } from '../helpers/memory-store';
+import { PROBE_VERSION, type ProbeReport } from '../../../src/lib/ml/backends';
 
 // Every way a run can fail after it has made tensors frees them, and a Stop that arrives while the
 // run is still loading its data is kept: the run then reports started and stopped, and resumes.
@@ -71,5 +72,26 @@ describe('worker handler failure paths', () => {
     expect(of('error')).toEqual([]);
     expect(of('done')[0]!.payload.examplesSeen).toBe(2 * 200);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('falls back when the measured backend will not start (a stale speed test), and sends the corrected report', async () => {
+    // A cached report that says WebGPU works and is fastest: in Node it cannot start.
+    const stale: ProbeReport = {
+      version: PROBE_VERSION, takenAt: Date.now(), userAgent: 'test',
+      probes: [
+        { backend: 'webgpu', available: true, software: false, examplesPerSecond: { 'dense-training': 99999, 'conv-training': 99999 } },
+        { backend: 'cpu', available: true, software: false, examplesPerSecond: { 'dense-training': 100, 'conv-training': 10 } },
+      ],
+    };
+    const { handle, of } = harness(undefined, { loadDataset: loader() });
+    await handle({ type: 'start', payload: { ...START, backend: 'auto', probe: stale } });
+    expect(of('error')).toEqual([]);
+    const started = of('started')[0]!.payload;
+    expect(started.backend).toBe('cpu');
+    expect(started.reason).toMatch(/WebGPU would not start here/);
+    const corrected = of('probe-result').at(-1)!.payload;
+    expect(corrected.cached).toBe(false); // the page stores it in place of the stale one
+    expect(corrected.report.probes.find((p) => p.backend === 'webgpu')).toMatchObject({ available: false });
+    expect(of('done')).toHaveLength(1);
   });
 });

@@ -45,3 +45,18 @@ test('Stop is never lost: pressed while loading, while setting up, and mid-epoch
   }
   expectNoProblems(problems);
 });
+
+// A shared link that forces a backend this machine lacks (no WebGPU here) still trains, and says why.
+test('?backend=webgpu on a machine without WebGPU falls back to a measured backend, saying so', async ({ page, problems }) => {
+  test.setTimeout(180_000);
+  await page.goto('/lessons/01-classification/?backend=webgpu');
+  await waitForHydration(page);
+  const cell = page.locator('.training-cell').first();
+  await cell.scrollIntoViewIfNeeded();
+  await cell.getByLabel('Training images', { exact: true }).selectOption('500');
+  await cell.getByLabel('Epochs', { exact: true }).selectOption('1');
+  await cell.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(cell.locator('.headline')).toHaveText(/^Test accuracy: \d+\.\d%$/, { timeout: 150_000 });
+  await expect(cell).toContainText('WebGPU would not start here');
+  expectNoProblems(problems);
+});

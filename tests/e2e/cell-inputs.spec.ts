@@ -60,3 +60,34 @@ test('?backend=webgpu on a machine without WebGPU falls back to a measured backe
   await expect(cell).toContainText('WebGPU would not start here');
   expectNoProblems(problems);
 });
+
+// Two tabs train the same cell: the last to finish is the stored model, and the other tab says so.
+test('two tabs training one cell: the first is told its model was replaced, and shows the stored one', async ({ page, problems }) => {
+  test.setTimeout(240_000);
+  const other = await page.context().newPage();
+  const cells = [];
+  for (const p of [page, other]) {
+    await p.bringToFront(); // a background tab gets no frames, so its islands would not hydrate
+    await p.goto('/lessons/01-classification/');
+    await waitForHydration(p);
+    const cell = p.locator('.training-cell').first();
+    await cell.scrollIntoViewIfNeeded();
+    await cell.getByLabel('Training images', { exact: true }).selectOption('250');
+    await cell.getByLabel('Epochs', { exact: true }).selectOption('1');
+    cells.push(cell);
+  }
+  const [first, second] = cells as [typeof cells[0], typeof cells[0]];
+  await page.bringToFront();
+  await first.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(first.locator('.headline')).toBeVisible({ timeout: 120_000 });
+  await expect(first.getByTestId('replaced-note')).toHaveCount(0);
+  await other.bringToFront();
+  await second.getByLabel('Seed').fill('7');
+  await second.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(second.locator('.headline')).toBeVisible({ timeout: 120_000 });
+  await page.bringToFront();
+  await expect(first.getByTestId('replaced-note')).toContainText('Another tab of the course has since stored a different model');
+  await expect(second.getByTestId('replaced-note')).toHaveCount(0);
+  await other.close();
+  expectNoProblems(problems);
+});

@@ -88,6 +88,21 @@ export class TrainingCellState {
     ({ stored: this.stored, checkpoint: this.checkpoint } = await readStored(this.options.storeKey));
   }
 
+  /** Set when another tab stored a newer model under this cell's key, replacing the one this tab showed. */
+  replacedNote = $state('');
+
+  /**
+   * Another tab logged a run (the run log's storage event): if it stored a model under this cell's
+   * key, the one this tab showed as stored is gone. Say so, and show the stored one.
+   */
+  async otherTabStored(): Promise<void> {
+    const shown = this.stored;
+    const { stored } = await readStored(this.options.storeKey);
+    if (!stored || stored.savedAt === shown?.savedAt) return;
+    this.stored = stored;
+    if (shown) this.replacedNote = 'Another tab of the course has since stored a different model for this cell, replacing this one: the widgets and the challenge on this page now use that one (described below).';
+  }
+
   get checkpointKey(): string { return checkpointKeyOf(this.options.storeKey); }
 
   /** Continues a run that a reload (or closing the tab) interrupted, from its last finished epoch. */
@@ -293,6 +308,7 @@ export class TrainingCellState {
   }
 
   private onDone(d: DonePayload): void {
+    this.replacedNote = '';
     this.result = d;
     this.status = 'done';
     const summary = runSummary(this.options, this.runSettings, d);

@@ -18,6 +18,8 @@ export interface ExperimentStage {
   readonly label: string;
   /** Short visible caption with the size, e.g. "Max pooled, 12 × 12". */
   readonly caption: string;
+  /** Another result from the same input as the stage before it, not a step after it: drawn without an arrow. */
+  readonly alternative?: boolean;
 }
 
 export interface ExperimentResult {
@@ -161,7 +163,7 @@ export function runUpsampleResponse(experiment: UpsampleResponseExperiment): Exp
   for (const method of UPSAMPLERS) {
     const up = upsample(low, experiment.scale, method, [0, 255]);
     const text = Number.isFinite(db[method]) ? `${db[method].toFixed(1)} dB` : 'exact';
-    stages.push({ image: up, mode: 'clamp', label: `${UPSAMPLER_TITLES[method]} upsampling back to ${up.width}×${up.height}: PSNR against the original ${text}.`, caption: `${UPSAMPLER_TITLES[method]}: ${text}` });
+    stages.push({ image: up, mode: 'clamp', label: `${UPSAMPLER_TITLES[method]} upsampling back to ${up.width}×${up.height}: PSNR against the original ${text}.`, caption: `${UPSAMPLER_TITLES[method]}: ${text}`, ...(method !== UPSAMPLERS[0] ? { alternative: true } : {}) });
     if (method === 'bicubic') output = up;
   }
   return { stages, output };

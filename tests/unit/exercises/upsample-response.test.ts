@@ -11,6 +11,8 @@ describe('the upsample-response experiment', () => {
     const db = upsamplePsnr({ name: 'upsample-response', image: 'digit-seven', scale: 2 });
     expect(result.stages[4]!.caption).toBe(`Bicubic: ${db.bicubic.toFixed(1)}\u00a0dB`);
     expect(result.stages.every((s) => s.label.length > 20)).toBe(true);
+    // The three enlargements are alternatives from the shrunk image, not steps after one another.
+    expect(result.stages.map((s) => s.alternative === true)).toEqual([false, false, false, true, true]);
   });
 
   it('ranks bicubic first on soft-edged strokes at both scales (the lesson exercise’s answer)', () => {

@@ -24,6 +24,7 @@ import type { ModelRecord } from '../src/lib/tasks/record';
 import { evaluateSuperres } from '../src/lib/tasks/superres/index';
 import { tensorsFromBytes } from '../src/lib/ml/train-loop';
 import { SCALES } from '../src/lib/math/resample';
+import { shippedSuperresUrl } from '../src/lib/ml/model-info';
 import { baselinePsnr } from './sr-baselines';
 import { artifactsOf, nullModelStore, option, readSplit, runCellHandler, saveFloat16, type CellRun } from './pretrain/common';
 
@@ -48,7 +49,7 @@ function curves(run: CellRun) {
 interface Row { dataset: (typeof DATASETS)[number]; scale: 2 | 4; nearest: number; bilinear: number; bicubic: number; network: number; seconds: number }
 
 async function trainOne(dataset: (typeof DATASETS)[number], scale: 2 | 4): Promise<Row> {
-  const dir = `public/models/sr-${dataset}-x${scale}`;
+  const dir = shippedSuperresUrl('public', dataset, scale);
   const store = nullModelStore();
   let saved: { model: tf.LayersModel; record: ModelRecord } | undefined;
   store.save = async (model, record) => { saved = { model: await tf.loadLayersModel(tf.io.fromMemory(await artifactsOf(model))), record }; };

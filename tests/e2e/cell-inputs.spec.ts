@@ -1,12 +1,21 @@
+import type { Locator, Page } from '@playwright/test';
 import { test, expect, expectNoProblems, waitForHydration } from './fixtures';
+
+/** Lesson 1's first training cell, hydrated and in view; `images` and `epochs` set the run's size. */
+async function lessonCell(page: Page, query = '', size: { images?: string; epochs?: string } = {}): Promise<Locator> {
+  await page.goto(`/lessons/01-classification/${query}`);
+  await waitForHydration(page);
+  const cell = page.locator('.training-cell').first();
+  await cell.scrollIntoViewIfNeeded();
+  if (size.images) await cell.getByLabel('Training images', { exact: true }).selectOption(size.images);
+  if (size.epochs) await cell.getByLabel('Epochs', { exact: true }).selectOption(size.epochs);
+  return cell;
+}
 
 // A training cell's typed field refuses bad input where it is typed, in plain words, and never
 // sends it to the worker: Train waits until the seed is a seed again.
 test('the seed field refuses what is not a seed, and Train waits for a good one', async ({ page, problems }) => {
-  await page.goto('/lessons/01-classification/');
-  await waitForHydration(page);
-  const cell = page.locator('.training-cell').first();
-  await cell.scrollIntoViewIfNeeded();
+  const cell = await lessonCell(page);
   const seed = cell.getByLabel('Seed');
   const train = cell.getByRole('button', { name: 'Train', exact: true });
   for (const bad of ['-1', 'abc', '1e309', '12345678901234567890', '']) {
@@ -26,11 +35,7 @@ test('the seed field refuses what is not a seed, and Train waits for a good one'
 // (500 ms) and in the middle of an epoch. Each time the run ends up stopped, with Resume offered.
 test('Stop is never lost: pressed while loading, while setting up, and mid-epoch', async ({ page, problems }) => {
   test.setTimeout(180_000);
-  await page.goto('/lessons/01-classification/');
-  await waitForHydration(page);
-  const cell = page.locator('.training-cell').first();
-  await cell.scrollIntoViewIfNeeded();
-  await cell.getByLabel('Training images', { exact: true }).selectOption('2000');
+  const cell = await lessonCell(page, '', { images: '2000' });
   const train = cell.getByRole('button', { name: 'Train', exact: true });
   const stop = cell.getByRole('button', { name: 'Stop' });
   for (const when of [30, 500, 'mid-epoch'] as const) {
@@ -49,12 +54,7 @@ test('Stop is never lost: pressed while loading, while setting up, and mid-epoch
 // A shared link that forces a backend this machine lacks (no WebGPU here) still trains, and says why.
 test('?backend=webgpu on a machine without WebGPU falls back to a measured backend, saying so', async ({ page, problems }) => {
   test.setTimeout(180_000);
-  await page.goto('/lessons/01-classification/?backend=webgpu');
-  await waitForHydration(page);
-  const cell = page.locator('.training-cell').first();
-  await cell.scrollIntoViewIfNeeded();
-  await cell.getByLabel('Training images', { exact: true }).selectOption('500');
-  await cell.getByLabel('Epochs', { exact: true }).selectOption('1');
+  const cell = await lessonCell(page, '?backend=webgpu', { images: '500', epochs: '1' });
   await cell.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(cell.locator('.headline')).toHaveText(/^Test accuracy: \d+\.\d%$/, { timeout: 150_000 });
   await expect(cell).toContainText('WebGPU would not start here');
@@ -65,18 +65,12 @@ test('?backend=webgpu on a machine without WebGPU falls back to a measured backe
 test('two tabs training one cell: the first is told its model was replaced, and shows the stored one', async ({ page, problems }) => {
   test.setTimeout(240_000);
   const other = await page.context().newPage();
-  const cells = [];
+  const cells: Locator[] = [];
   for (const p of [page, other]) {
     await p.bringToFront(); // a background tab gets no frames, so its islands would not hydrate
-    await p.goto('/lessons/01-classification/');
-    await waitForHydration(p);
-    const cell = p.locator('.training-cell').first();
-    await cell.scrollIntoViewIfNeeded();
-    await cell.getByLabel('Training images', { exact: true }).selectOption('250');
-    await cell.getByLabel('Epochs', { exact: true }).selectOption('1');
-    cells.push(cell);
+    cells.push(await lessonCell(p, '', { images: '250', epochs: '1' }));
   }
-  const [first, second] = cells as [typeof cells[0], typeof cells[0]];
+  const [first, second] = cells as [Locator, Locator];
   await page.bringToFront();
   await first.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(first.locator('.headline')).toBeVisible({ timeout: 120_000 });

@@ -143,30 +143,38 @@ export function runPoolResponse(experiment: PoolResponseExperiment): ExperimentR
 
 const UPSAMPLER_TITLES: Record<Upsampler, string> = { nearest: 'Nearest', bilinear: 'Bilinear', bicubic: 'Bicubic' };
 
-/** PSNR in dB of each upsampler against the original, 0…255 pixels (Infinity where it is exact). */
-export function upsamplePsnr(experiment: UpsampleResponseExperiment): Record<Upsampler, number> {
+/** The shrunk image and each upsampler's enlargement of it, with its PSNR in dB against the original, 0…255 pixels (Infinity where exact). */
+function upsampleResponse(experiment: UpsampleResponseExperiment): { low: GrayImage; ups: Record<Upsampler, { image: GrayImage; db: number }> } {
   const { image } = EXERCISE_IMAGES[experiment.image];
   const low = downsample(image, experiment.scale);
-  return Object.fromEntries(UPSAMPLERS.map((m) => [m, psnr(upsample(low, experiment.scale, m, [0, 255]).pixels, image.pixels, 255)])) as Record<Upsampler, number>;
+  const ups = {} as Record<Upsampler, { image: GrayImage; db: number }>;
+  for (const m of UPSAMPLERS) {
+    const up = upsample(low, experiment.scale, m, [0, 255]);
+    ups[m] = { image: up, db: psnr(up.pixels, image.pixels, 255) };
+  }
+  return { low, ups };
+}
+
+/** PSNR in dB of each upsampler against the original, 0…255 pixels (Infinity where it is exact). */
+export function upsamplePsnr(experiment: UpsampleResponseExperiment): Record<Upsampler, number> {
+  const { ups } = upsampleResponse(experiment);
+  return Object.fromEntries(UPSAMPLERS.map((m) => [m, ups[m].db])) as Record<Upsampler, number>;
 }
 
 /** Input → shrunk by the scale (average pooling) → nearest, bilinear and bicubic back to full size, each with its PSNR. */
 export function runUpsampleResponse(experiment: UpsampleResponseExperiment): ExperimentResult {
   const { title, image } = EXERCISE_IMAGES[experiment.image];
-  const low = downsample(image, experiment.scale);
-  const db = upsamplePsnr(experiment);
+  const { low, ups } = upsampleResponse(experiment);
   const stages: ExperimentStage[] = [
     { image, mode: 'clamp', label: `Original: ${title}, ${image.width}×${image.height} pixels.`, caption: `Original, ${sizeOf(image)}` },
     { image: low, mode: 'clamp', label: `Shrunk by ${experiment.scale} with average pooling: ${low.width}×${low.height} pixels.`, caption: `Shrunk, ${sizeOf(low)}` },
   ];
-  let output = image;
   for (const method of UPSAMPLERS) {
-    const up = upsample(low, experiment.scale, method, [0, 255]);
-    const text = Number.isFinite(db[method]) ? `${db[method].toFixed(1)} dB` : 'exact';
+    const { image: up, db } = ups[method];
+    const text = Number.isFinite(db) ? `${db.toFixed(1)}\u00a0dB` : 'exact';
     stages.push({ image: up, mode: 'clamp', label: `${UPSAMPLER_TITLES[method]} upsampling back to ${up.width}×${up.height}: PSNR against the original ${text}.`, caption: `${UPSAMPLER_TITLES[method]}: ${text}`, ...(method !== UPSAMPLERS[0] ? { alternative: true } : {}) });
-    if (method === 'bicubic') output = up;
   }
-  return { stages, output };
+  return { stages, output: ups.bicubic.image };
 }
 
 /** Runs any experiment. */

@@ -31,8 +31,3 @@ export async function fetchAnswerKey(base: string, lesson: string, id: string, f
   if (!key || typeof key.solution !== 'string' || typeof key.spec !== 'object') throw new Error(`answer file: no key for ${id}`);
   return key;
 }
-
-/** Forgets every fetched file (tests). */
-export function forgetAnswerFiles(): void {
-  files.clear();
-}

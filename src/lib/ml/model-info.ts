@@ -30,6 +30,15 @@ export const VAE_MODELS = ['vae-dense'] as const;
 export const FEATURE_MODELS = ['softmax-regression'] as const;
 /** Lesson 10: a low-resolution image in, the 28 × 28 original out. */
 export const SUPERRES_MODELS = ['sr-upsample', 'sr-transposed'] as const;
+
+/**
+ * Folder URL (under the site's base) of the shipped network for a data set and scale:
+ * public/models/sr-<dataset>-x<scale>/, written by scripts/pretrain-superres.ts.
+ */
+export function shippedSuperresUrl(base: string, dataset: 'mnist' | 'fashion-mnist', scale: 2 | 4): string {
+  return `${base.replace(/\/?$/, '/')}models/sr-${dataset}-x${scale}/`;
+}
+
 export const MODEL_NAMES = [...CLASSIFIER_MODELS, ...AUTOENCODER_MODELS, ...VAE_MODELS, ...FEATURE_MODELS, ...SUPERRES_MODELS] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
 export type ClassifierModel = (typeof CLASSIFIER_MODELS)[number];

@@ -101,11 +101,15 @@ export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Pro
     return tensorsFromBytes(images.subarray(0, limit * 784), labels.subarray(0, limit));
   }
 
+  /** The speed test a run goes by: this worker's, else the page's cached one, else a fresh one. */
+  const reportFor = (p: StartPayload): Promise<{ report: ProbeReport; cached: boolean }> =>
+    ensureReport({ force: false, baseUrl: p.baseUrl, ...(p.probe ? { cached: p.probe } : {}) });
+
   async function chooseFor(p: StartPayload): Promise<BackendChoice> {
     const kind = taskModule(p.task).workKind(p as never);
     if (p.backend !== 'auto') return { kind, backend: p.backend, forced: true, reason: `${p.backend} · chosen by the page` };
     const had = report !== null || p.probe !== undefined;
-    const { report: r } = await ensureReport({ force: false, baseUrl: p.baseUrl, ...(p.probe ? { cached: p.probe } : {}) });
+    const { report: r } = await reportFor(p);
     if (!had) deps.post({ type: 'probe-result', payload: { report: r, choices: chooseAll(r), cached: false } });
     return chooseBackend(r, kind);
   }
@@ -140,8 +144,7 @@ export function createTrainingHandler(deps: HandlerDeps): (data: unknown) => Pro
       // The measurement said it would work (a stale cached speed test), or the page forced it: fall
       // back to the next measured backend, and send the corrected report, which the page stores
       // in place of the stale one, so the next run does not try it again.
-      const measured = report ?? (await ensureReport({ force: false, baseUrl: p.baseUrl, ...(p.probe ? { cached: p.probe } : {}) })).report;
-      const failed = fallbackChoice(measured, choice.kind, choice.backend, init.error ?? 'it failed to start');
+      const failed = fallbackChoice((await reportFor(p)).report, choice.kind, choice.backend, init.error ?? 'it failed to start');
       report = failed.report;
       choice = failed.choice;
       deps.post({ type: 'probe-result', payload: { report, choices: chooseAll(report), cached: false } });

@@ -2,7 +2,8 @@
  * The reader's denoiser as a plain function of pixels: one batched predict inside tf.tidy, so
  * the input, the output and every intermediate tensor are freed before it returns.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
+import { predictImages } from '../../lib/ml/predict-images';
 import { PIXELS, SIDE, type Denoiser } from './denoise';
 
 /** Images per predict call: bounds the peak memory of a long batch (the chart's 100 digits fit in one). */
@@ -17,11 +18,7 @@ export function denoiseBatch(model: tf.LayersModel, noisy: Float32Array, count: 
   const out = new Float32Array(noisy.length);
   for (let start = 0; start < count; start += INFER_BATCH) {
     const n = Math.min(INFER_BATCH, count - start);
-    const values = tf.tidy(() => {
-      const input = tf.tensor4d(noisy.subarray(start * PIXELS, (start + n) * PIXELS), [n, SIDE, SIDE, 1]);
-      const output = model.predict(input) as tf.Tensor;
-      return output.dataSync();
-    });
+    const values = predictImages(model, noisy.subarray(start * PIXELS, (start + n) * PIXELS), n, SIDE);
     out.set(values, start * PIXELS);
   }
   return out;

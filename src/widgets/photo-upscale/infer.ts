@@ -4,6 +4,7 @@
  * else shipped weights, on tfjs's CPU backend), and its tiles run as one batched predict.
  */
 import * as tf from '@tensorflow/tfjs';
+import { predictImages } from '../../lib/ml/predict-images';
 import { modelCache, type ModelCache, type ModelLease } from '../../lib/ml/model-cache';
 import { DEFAULT_SHIPPED, isSuperresRecord, networkLine, shippedUrl, type NetworkChoice, type ShippedId } from './networks';
 import { NET_SIDE, type TileNetwork } from './upscale';
@@ -37,11 +38,7 @@ export function networkScale(model: tf.LayersModel): 2 | 4 {
  */
 export function runTiles(model: tf.LayersModel, tiles: Float32Array, count: number, tile: number): Float32Array {
   if (tiles.length !== count * tile * tile) throw new Error(`runTiles: ${tiles.length} values are not ${count} tiles of ${tile} × ${tile}`);
-  return tf.tidy(() => {
-    const input = tf.tensor4d(tiles, [count, tile, tile, 1]);
-    const output = (model.predict(input) as tf.Tensor).clipByValue(0, 1);
-    return output.dataSync() as Float32Array;
-  });
+  return predictImages(model, tiles, count, tile, true);
 }
 
 /**

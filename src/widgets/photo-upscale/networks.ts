@@ -5,6 +5,7 @@
  */
 import { describeRecord } from '../../lib/ml/record-text';
 import type { ModelRecord } from '../../lib/tasks/record';
+import { shippedSuperresUrl } from '../../lib/ml/model-info';
 
 export type Dataset = 'mnist' | 'fashion-mnist';
 export type ShippedId = `${Dataset}-x${2 | 4}`;
@@ -33,7 +34,7 @@ export const shippedNetwork = (id: ShippedId): ShippedNetwork => SHIPPED.find((s
 /** Folder URL of shipped weights (model.json inside), under the site's base. */
 export function shippedUrl(base: string, id: ShippedId): string {
   const { dataset, scale } = shippedNetwork(id);
-  return `${base.replace(/\/?$/, '/')}models/sr-${dataset}-x${scale}/`;
+  return shippedSuperresUrl(base, dataset, scale);
 }
 
 /** "Shipped: MNIST ×2", for the network picker. */

@@ -4,15 +4,12 @@
  * scale, else the course's shipped one, as a lease on the page's shared copy (model-cache.ts),
  * and one prediction as a plain function that leaves no tensor behind.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
+import { predictImages } from '../../lib/ml/predict-images';
 import { modelCache, type ModelCache, type ModelLease } from '../../lib/ml/model-cache';
 import type { ModelRecord } from '../../lib/tasks/record';
+import { shippedSuperresUrl } from '../../lib/ml/model-info';
 import { PIXELS, SIDE, type Dataset, type Scale, type Upscaler } from './panels';
-
-/** Folder of the shipped network for a data set and scale (scripts/pretrain-superres.ts writes it). */
-export function shippedUrl(base: string, dataset: Dataset, scale: Scale): string {
-  return `${base.replace(/\/?$/, '/')}models/sr-${dataset}-x${scale}/`;
-}
 
 /** A stored record is usable when it is a super-resolution network for this data set and scale. */
 export function acceptsRecord(dataset: Dataset, scale: Scale): (record: ModelRecord) => boolean {
@@ -25,7 +22,7 @@ export function acceptsRecord(dataset: Dataset, scale: Scale): (record: ModelRec
  * Release it when done (and before taking another).
  */
 export async function acquireNetwork(storeKey: string, dataset: Dataset, scale: Scale, base: string, cache: ModelCache = modelCache): Promise<ModelLease> {
-  const lease = await cache.acquire({ storeKey, shippedUrl: shippedUrl(base, dataset, scale), accept: acceptsRecord(dataset, scale), acceptName: `superres-${dataset}-x${scale}` });
+  const lease = await cache.acquire({ storeKey, shippedUrl: shippedSuperresUrl(base, dataset, scale), accept: acceptsRecord(dataset, scale), acceptName: `superres-${dataset}-x${scale}` });
   if (!lease) throw new Error('no network is stored or shipped for this choice');
   const shape = lease.model.inputs[0]?.shape ?? [];
   if (shape[1] !== SIDE / scale || shape[2] !== SIDE / scale) {
@@ -42,10 +39,7 @@ export async function acquireNetwork(storeKey: string, dataset: Dataset, scale: 
  */
 export function upscaleWith(model: tf.LayersModel, low: Float32Array, side: number): Float32Array {
   if (low.length !== side * side) throw new Error(`upscaleWith: ${low.length} values are not a ${side} × ${side} image`);
-  const values = tf.tidy(() => {
-    const output = model.predict(tf.tensor4d(low, [1, side, side, 1])) as tf.Tensor;
-    return output.clipByValue(0, 1).dataSync() as Float32Array;
-  });
+  const values = predictImages(model, low, 1, side, true);
   if (values.length !== PIXELS) throw new Error(`the network made ${values.length} pixels, not ${PIXELS}`);
   return values;
 }

@@ -121,14 +121,14 @@ export class TrainingCellState {
     await removeCheckpoint(this.options.storeKey);
   }
 
-  /** The reference curve (defaults of this cell, trained offline) to draw under the reader's. */
-  async loadReference(): Promise<void> {
-    if (!this.options.pretrained) return;
-    const folder = pretrainedFolder(this.options.pretrained, this.settings);
+  /** The reference curve (the run that made the shipped weights) in `folder`, drawn under the reader's; a later call for another folder wins. */
+  async loadReference(folder: string): Promise<void> {
+    this.referenceFolder = folder;
     const reference = await fetchReference(this.options.baseUrl, folder);
-    // Settings changed meanwhile: the later call draws the matching reference.
-    if (folder === pretrainedFolder(this.options.pretrained, this.settings)) this.reference = reference;
+    if (folder === this.referenceFolder) this.reference = reference;
   }
+
+  private referenceFolder = '';
 
   /** Uses this browser's cached backend measurement, if any, for the time estimate. */
   useCachedProbe(): void {

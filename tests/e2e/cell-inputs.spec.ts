@@ -85,3 +85,20 @@ test('two tabs training one cell: the first is told its model was replaced, and 
   await other.close();
   expectNoProblems(problems);
 });
+
+// A run log this version cannot read is never overwritten silently: the readable runs are kept,
+// the text as it was is copied to a backup key, and the cell says so.
+test('a damaged run log is backed up, repaired and reported when a run is saved', async ({ page, problems }) => {
+  test.setTimeout(120_000);
+  const damaged = JSON.stringify([{ storeKey: 'cls-dense', model: 'from-the-future' }]);
+  await page.addInitScript((text) => {
+    if (!sessionStorage.getItem('seeded')) { localStorage.setItem('bottleneck:runs:v1', text); sessionStorage.setItem('seeded', '1'); }
+  }, damaged);
+  const cell = await lessonCell(page, '', { images: '250', epochs: '1' });
+  await cell.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(cell.locator('.headline')).toBeVisible({ timeout: 90_000 });
+  await expect(cell.getByTestId('run-log-note')).toContainText('bottleneck:runs:v1:backup');
+  const stored = await page.evaluate(() => [localStorage.getItem('bottleneck:runs:v1:backup'), JSON.parse(localStorage.getItem('bottleneck:runs:v1') ?? '[]').length]);
+  expect(stored).toEqual([damaged, 1]);
+  expectNoProblems(problems);
+});

@@ -98,22 +98,47 @@ function hasUnreadable(raw: string): boolean {
 }
 
 /**
- * Appends a run (dropping the oldest beyond RUN_LOG_LIMIT); false when storage refused it. A log
- * with unreadable parts keeps its readable runs, and the text as it was is copied to
- * RUN_LOG_BACKUP_KEY first (once: an earlier backup is never overwritten), so nothing is lost.
+ * What logRun did: 'saved'; 'repaired' (saved, but entries of the log it could not read were
+ * dropped, and the text as it was copied to `backupKey`); 'failed' (storage refused it).
  */
-export function logRun(storage: KeyValueStorage | null, run: RunSummary): boolean {
-  if (!storage || !isRunSummary(run)) return false;
+export type RunLogOutcome = { kind: 'saved' } | { kind: 'repaired'; backupKey: string } | { kind: 'failed' };
+
+/** A backup key not yet in use: RUN_LOG_BACKUP_KEY, or with a time stamp when an earlier backup holds it. */
+function freeBackupKey(storage: KeyValueStorage, raw: string): string | null {
+  const existing = storage.getItem(RUN_LOG_BACKUP_KEY);
+  if (existing === null) return RUN_LOG_BACKUP_KEY;
+  if (existing === raw) return null; // this very text is already kept
+  return `${RUN_LOG_BACKUP_KEY}:${new Date().toISOString()}`;
+}
+
+/**
+ * Appends a run (dropping the oldest beyond RUN_LOG_LIMIT). A log with unreadable parts (damage,
+ * or entries from a newer version) keeps its readable runs, and the text as it was is copied to a
+ * backup key first, never over an earlier backup, so nothing is lost; the outcome says so, for
+ * the reader.
+ */
+export function logRun(storage: KeyValueStorage | null, run: RunSummary): RunLogOutcome {
+  if (!storage || !isRunSummary(run)) return { kind: 'failed' };
   const runs = [...readRuns(storage), run].slice(-RUN_LOG_LIMIT);
+  let outcome: RunLogOutcome = { kind: 'saved' };
   try {
     const raw = storage.getItem(RUN_LOG_KEY);
-    if (raw !== null && hasUnreadable(raw) && storage.getItem(RUN_LOG_BACKUP_KEY) === null) storage.setItem(RUN_LOG_BACKUP_KEY, raw);
+    if (raw !== null && hasUnreadable(raw)) {
+      const backupKey = freeBackupKey(storage, raw);
+      if (backupKey) storage.setItem(backupKey, raw);
+      outcome = { kind: 'repaired', backupKey: backupKey ?? RUN_LOG_BACKUP_KEY };
+    }
     storage.setItem(RUN_LOG_KEY, JSON.stringify(runs));
   } catch {
-    return false; // quota or blocked storage: the run's result still shows in its cell
+    return { kind: 'failed' }; // quota or blocked storage: the run's result still shows in its cell
   }
   globalThis.dispatchEvent?.(new CustomEvent(RUN_LOGGED_EVENT, { detail: { storeKey: run.storeKey } }));
-  return true;
+  return outcome;
+}
+
+/** What the reader is told when their run history had to be repaired (logRun's 'repaired'). */
+export function repairedRunLogNote(backupKey: string): string {
+  return `Your history of training runs in this browser had entries this version cannot read (damaged, or written by a newer version of the course). They were set aside and this run was added to the readable ones; a copy of the history as it was is kept in this browser under “${backupKey}”.`;
 }
 
 /** Calls `listener` after every logged run; returns the unsubscribe function. */

@@ -12,7 +12,7 @@ import type { ModelRecord } from '../../lib/tasks/record';
 import type { DonePayload, EpochPayload, PreparingPayload, ProgressPayload, StartPayload, TaskName } from '../../lib/workers/protocol';
 import { TrainingClient } from '../../lib/workers/training-client';
 import { debugConfig } from '../../lib/workers/debug-hooks';
-import { logRun, announceCellSettings } from '../../lib/ml/run-log';
+import { logRun, repairedRunLogNote, announceCellSettings } from '../../lib/ml/run-log';
 import { DEFAULT_SETTINGS, estimateSeconds, formatSeconds, pickTrainSize, type CellSettings } from './settings';
 import { cellTask, pretrainedFolder, pretrainedRequest, runSummary, trainRequest } from './run-payload';
 import { taskCell } from '../../lib/tasks/cells';
@@ -90,6 +90,8 @@ export class TrainingCellState {
 
   /** Set when another tab stored a newer model under this cell's key, replacing the one this tab showed. */
   replacedNote = $state('');
+  /** Said when saving this run to the run log found it damaged (the readable runs were kept, the rest backed up). */
+  runLogNote = $state('');
 
   /**
    * Another tab logged a run (the run log's storage event): if it stored a model under this cell's
@@ -231,6 +233,7 @@ export class TrainingCellState {
     this.result = null;
     this.error = null;
     this.notice = null;
+    this.runLogNote = '';
     this.lastCurveAt = -Infinity;
   }
 
@@ -312,7 +315,8 @@ export class TrainingCellState {
     this.result = d;
     this.status = 'done';
     const summary = runSummary(this.options, this.runSettings, d);
-    if (summary) logRun(browserStorage(), summary);
+    const logged = summary ? logRun(browserStorage(), summary) : null;
+    this.runLogNote = logged?.kind === 'repaired' ? repairedRunLogNote(logged.backupKey) : '';
     if (d.record) {
       this.stored = d.record;
       announceModelSaved(d.record.key);

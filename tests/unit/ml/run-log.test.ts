@@ -11,7 +11,7 @@ const RUN: RunSummary = { storeKey: 'ae-dense', model: 'dense-autoencoder', data
 describe('run log', () => {
   it('keeps runs in order and caps their number', () => {
     const s = memory();
-    for (let k = 0; k < RUN_LOG_LIMIT + 5; k++) expect(logRun(s, { ...RUN, bottleneck: k + 1 })).toBe(true);
+    for (let k = 0; k < RUN_LOG_LIMIT + 5; k++) expect(logRun(s, { ...RUN, bottleneck: k + 1 })).toEqual({ kind: 'saved' });
     const runs = readRuns(s);
     expect(runs).toHaveLength(RUN_LOG_LIMIT);
     expect(runs[0]!.bottleneck).toBe(6);
@@ -26,14 +26,35 @@ describe('run log', () => {
     s.data.set(RUN_LOG_KEY, JSON.stringify([RUN, { ...RUN, model: 'evil' }, { ...RUN, testPsnr: 'x' }, { ...RUN, source: 'stolen' }, null, 3, loaded]));
     expect(readRuns(s)).toEqual([RUN, loaded]);
     const damaged = s.data.get(RUN_LOG_KEY)!;
-    expect(logRun(s, RUN)).toBe(true);
+    expect(logRun(s, RUN)).toEqual({ kind: 'repaired', backupKey: RUN_LOG_BACKUP_KEY });
     expect(readRuns(s)).toHaveLength(3);
-    // The damaged text was kept before the readable runs were written back, and only the first time.
+    // The damaged text was kept before the readable runs were written back.
     expect(s.data.get(RUN_LOG_BACKUP_KEY)).toBe(damaged);
+    // New damage goes to a key of its own: the earlier backup is never overwritten.
     s.data.set(RUN_LOG_KEY, '{not json either');
-    expect(logRun(s, RUN)).toBe(true);
+    const second = logRun(s, RUN);
+    expect(second.kind).toBe('repaired');
+    const secondKey = second.kind === 'repaired' ? second.backupKey : '';
+    expect(secondKey.startsWith(`${RUN_LOG_BACKUP_KEY}:`)).toBe(true);
+    expect(s.data.get(secondKey)).toBe('{not json either');
     expect(s.data.get(RUN_LOG_BACKUP_KEY)).toBe(damaged);
     expect(readRuns(s)).toEqual([RUN]);
+  });
+
+  it('does not copy the same damaged text twice', () => {
+    const s = memory();
+    s.data.set(RUN_LOG_KEY, '[1]');
+    s.data.set(RUN_LOG_BACKUP_KEY, '[1]');
+    expect(logRun(s, RUN)).toEqual({ kind: 'repaired', backupKey: RUN_LOG_BACKUP_KEY });
+    expect([...s.data.keys()].sort()).toEqual([RUN_LOG_KEY, RUN_LOG_BACKUP_KEY].sort());
+  });
+
+  it('keeps the runs of a newer version that it can read, and their extra fields', () => {
+    const s = memory();
+    const newer = { ...RUN, futureField: { x: 1 } };
+    s.data.set(RUN_LOG_KEY, JSON.stringify([newer]));
+    expect(logRun(s, RUN)).toEqual({ kind: 'saved' });
+    expect(JSON.parse(s.data.get(RUN_LOG_KEY)!)[0]).toEqual(newer);
   });
 
   it('backs up nothing when the log is whole', () => {
@@ -45,8 +66,8 @@ describe('run log', () => {
 
   it('reports refused storage instead of throwing', () => {
     const full = { getItem: () => null, setItem: () => { throw new Error('QuotaExceededError'); } };
-    expect(logRun(full, RUN)).toBe(false);
-    expect(logRun(null, RUN)).toBe(false);
-    expect(logRun(memory(), { ...RUN, testPsnr: Number.NaN })).toBe(false);
+    expect(logRun(full, RUN)).toEqual({ kind: 'failed' });
+    expect(logRun(null, RUN)).toEqual({ kind: 'failed' });
+    expect(logRun(memory(), { ...RUN, testPsnr: Number.NaN })).toEqual({ kind: 'failed' });
   });
 });

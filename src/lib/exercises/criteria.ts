@@ -6,6 +6,7 @@
 import { convolve3x3, type GrayImage, type Kernel3x3 } from '../math/conv2d';
 import { formatNumber } from './parse-decimal';
 import { flat, horizontalStep, noise, verticalStep } from './test-images';
+import { darkLinesPooled } from './pooled-criterion';
 
 export interface CriterionCheck {
   /** Short reader-facing name of the test, e.g. "Responds to horizontal edges". */
@@ -20,6 +21,8 @@ export interface TestRun {
   readonly input: GrayImage;
   /** The reader's filter applied to `input` (unclamped). */
   readonly output: Float32Array;
+  /** Where the criterion grades what comes after the filter (ReLU and max pooling): that map. */
+  readonly pooled?: GrayImage;
 }
 
 export interface CriterionReport {
@@ -145,6 +148,7 @@ export const CRITERIA = {
   'horizontal-edges': edgeCriterion('horizontal'),
   'vertical-edges': edgeCriterion('vertical'),
   blur,
+  'dark-lines-pooled': darkLinesPooled,
 } as const satisfies Record<string, Criterion>;
 
 export type CriterionName = keyof typeof CRITERIA;

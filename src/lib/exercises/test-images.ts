@@ -20,6 +20,10 @@ export const verticalStep = (size = 16): GrayImage => make(size, size, (x) => (x
 /** The same gray everywhere. */
 export const flat = (size = 16, value = 128): GrayImage => make(size, size, () => value);
 
+/** A pen stroke on paper: a one-pixel dark line (0) on white (255), down `column` or along `row`. */
+export const darkVerticalLine = (column: number, size = 16): GrayImage => make(size, size, (x) => (x === column ? 0 : 255));
+export const darkHorizontalLine = (row: number, size = 16): GrayImage => make(size, size, (_x, y) => (y === row ? 0 : 255));
+
 /** Gray 128 with uniform noise of ±64 on every pixel. */
 export function noise(size = 16, seed = 7): GrayImage {
   const random = mulberry32(seed);

@@ -18,6 +18,15 @@ describe('lesson exercises', () => {
     expect(tags.length).toBeGreaterThanOrEqual(40);
   });
 
+  // The course's rule: enough practice, in more than one form, and at least one exercise that
+  // grades something the reader made (a filter they designed or a network they trained).
+  it.each(lessons.map((l) => [l.dir]))('%s has at least 5 exercises of at least 3 kinds, one graded on the reader\'s own work', (dir) => {
+    const kinds = tags.filter((t) => t.dir === dir).map((t) => /\bkind="([^"]+)"/.exec(t.tag)?.[1]);
+    expect(kinds.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(kinds).size).toBeGreaterThanOrEqual(3);
+    expect(kinds.some((k) => k === 'filter-design' || k === 'model-challenge')).toBe(true);
+  });
+
   it.each(tags.map((t) => [t.id, t.tag]))('%s explains its answer in one sentence', (_id, tag) => {
     const explanation = /\bexplanation="([^"]+)"/.exec(tag)?.[1];
     expect(explanation, 'explanation="…" missing').toBeDefined();

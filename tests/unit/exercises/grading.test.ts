@@ -124,6 +124,26 @@ describe('filter design', () => {
     const bright = gradeFilterDesign({ criterion: 'blur' }, cells([1, 1, 1, 1, 1, 1, 1, 1, 1]));
     expect(bright.report?.checks[0]?.passed).toBe(false);
   });
+  it('grades a dark-line finder on its map after ReLU and 2×2 max pooling', () => {
+    const grade = (k: readonly number[]) => gradeFilterDesign({ criterion: 'dark-lines-pooled' }, cells(k));
+    const passes = (k: readonly number[]) => grade(k).report?.checks.map((c) => c.passed);
+    // The bright-line filter of lesson 2, sign flipped: bright over a dark line, negative beside it.
+    expect(grade([1, -2, 1, 1, -2, 1, 1, -2, 1]).status).toBe('correct');
+    expect(grade([0, 0, 0, 1, -2, 1, 0, 0, 0]).status).toBe('correct');
+    // Unflipped, ReLU erases its response over the line and keeps the halos beside it, which
+    // spill into the neighbouring pooling blocks (one of them shares the line's block).
+    expect(passes([-1, 2, -1, -1, 2, -1, -1, 2, -1])).toEqual([true, false, false, true, true]);
+    // A vertical edge filter answers beside the line, in a pooling block that depends on where the line is.
+    expect(passes([-1, 0, 1, -2, 0, 2, -1, 0, 1])).toEqual([false, false, false, true, true]);
+    // A spot detector also fires on horizontal lines; a filter whose values do not sum to 0 lights
+    // up the white paper and flat areas as well.
+    expect(passes([1, 1, 1, 1, -8, 1, 1, 1, 1])).toEqual([true, true, true, false, true]);
+    expect(passes([1, -1, 1, 1, -1, 1, 1, -1, 1])).toEqual([true, false, true, false, false]);
+    // The grade is on the pooled map, and the report shows it for every test image.
+    const report = grade([1, -2, 1, 1, -2, 1, 1, -2, 1]).report!;
+    expect(report.runs.map((r) => [r.pooled?.width, r.pooled?.height])).toEqual([[7, 7], [7, 7], [7, 7], [7, 7]]);
+    expect(Array.from(report.runs[0]!.pooled!.pixels)).toEqual(Array.from(report.runs[1]!.pooled!.pixels));
+  });
   it('refuses unreadable cells without testing', () => {
     const grade = gradeFilterDesign({ criterion: 'blur' }, ['1', '', '0x1', '0', '0', '0', '0', '0', '0']);
     expect(grade.status).toBe('invalid');

@@ -99,6 +99,11 @@ test.describe('Autoencoders lesson', () => {
     await waitForHydration(page);
     const cell = page.locator('.training-cell[data-store-key="ae-dense"]');
     await cell.scrollIntoViewIfNeeded();
+    // Before anything is stored, the drawing widget runs the shipped autoencoder (CPU backend) on
+    // the pad's starter drawing, a square with a diagonal: 12.5 dB with these weights in Node.
+    const draw = page.getByTestId('draw-reconstruct');
+    await expect(draw.getByTestId('draw-network')).toContainText('the course’s pretrained one');
+    await expect(draw.getByTestId('draw-psnr')).toHaveText(/^Rebuilt: 12\.[45] dB$/);
     // The reader's code-size setting must not relabel the shipped k = 16 weights.
     await cell.getByLabel('Code size (bottleneck)').selectOption('2');
     await cell.getByRole('button', { name: 'Load pretrained' }).click();
@@ -106,6 +111,11 @@ test.describe('Autoencoders lesson', () => {
     await expect(cell.locator('.headline')).toHaveText(/^Test PSNR: 18\.[5-7] dB$/, { timeout: 120_000 });
     await expect(cell.getByTestId('stored-label')).toContainText(/^pretrained weights, trained on 30,000 MNIST images, code of 16 numbers, 5 epochs, test PSNR 18\.\d dB$/);
     await expect(page.getByTestId('reconstruction-item')).toHaveCount(12);
+    // The drawing widget follows the stored model, and an empty pad is refused in words.
+    await expect(draw.getByTestId('draw-network')).toContainText('the one the cell above stored, pretrained weights');
+    await draw.getByRole('button', { name: 'Clear' }).click();
+    await expect(draw).toContainText('an empty pad has nothing to encode');
+    await expect(draw.getByTestId('draw-psnr')).toHaveCount(0);
     expectNoProblems(problems);
   });
 

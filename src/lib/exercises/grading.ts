@@ -154,7 +154,7 @@ export function challengeGoal(spec: ModelChallengeSpec): string {
   if (spec.metric !== 'psnr') {
     const labels = spec.maxLabelsPerClass !== undefined ? ` with at most ${spec.maxLabelsPerClass} labelled images per class` : '';
     const data = spec.dataset === 'mnist' ? ' on MNIST digits' : spec.dataset === 'fashion-mnist' ? ' on Fashion-MNIST' : '';
-    return `test accuracy ≥ ${(spec.threshold * 100).toFixed(0)}%${data}${spec.deepFeatures ? ' from deep features' : ''}${labels}`;
+    return `test accuracy ≥ ${Number((spec.threshold * 100).toFixed(1))}%${data}${spec.deepFeatures ? ' from deep features' : ''}${labels}`;
   }
   const parts = [`test PSNR ≥ ${spec.threshold} dB`];
   if (spec.scale !== undefined) parts.push(` at ×${spec.scale}`);

@@ -77,6 +77,35 @@ export function builtPages(distDir = process.env['DIST_DIR'] ?? 'dist'): string[
     .sort();
 }
 
+/** Whether the page gets an animation frame within 1 s. */
+function framesRun(page: Page): Promise<boolean> {
+  return page.evaluate(() => Promise.race([
+    new Promise<boolean>((r) => requestAnimationFrame(() => r(true))),
+    new Promise<boolean>((r) => setTimeout(() => r(false), 1000)),
+  ]));
+}
+
+/**
+ * The Chromium stall (see playwright.config.ts): the renderer's compositor holds a pending layer
+ * tree that never becomes ready to activate, with no tile work left (the trace's scheduler state:
+ * has_pending_tree, not ready for activation, needs_prepare_tiles false), so no main frame runs.
+ * Input the compositor handles itself (a 1-pixel wheel scroll), then a 1-pixel resize, make it
+ * prepare tiles again. Says which, if any, brought frames back; the test fails if none did.
+ */
+async function nudgeCompositor(page: Page): Promise<string> {
+  const size = page.viewportSize();
+  await page.mouse.move(10, 200);
+  await page.mouse.wheel(0, 1);
+  await page.mouse.wheel(0, -1);
+  if (await framesRun(page)) return 'frames came back after a wheel scroll';
+  if (size) {
+    await page.setViewportSize({ width: size.width, height: size.height + 1 });
+    await page.setViewportSize(size);
+    if (await framesRun(page)) return 'frames came back after a resize';
+  }
+  return 'frames did not come back after a wheel scroll and a resize';
+}
+
 /**
  * Waits until every Astro island on the page has hydrated. client:visible islands hydrate once
  * an IntersectionObserver has seen them, so each waiting island is brought into view for two
@@ -114,6 +143,7 @@ export async function waitForHydration(page: Page): Promise<void> {
       traced = true;
       const trace = await traceStall(page, `test-results/stall-${Date.now()}.json`).catch((e: unknown) => `no trace: ${String(e)}`);
       console.log(`Page stall at ${page.url()}: ${rendererThreadDump()}; ${trace}`);
+      console.log(`Page stall at ${page.url()}: ${await nudgeCompositor(page)}`);
     }
     expect(waiting, `islands not hydrated yet (${seen})`).toEqual([]);
   }).toPass({ timeout: 60_000, intervals: [100, 200, 300, 500] });

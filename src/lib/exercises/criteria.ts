@@ -23,6 +23,8 @@ export interface TestRun {
   readonly output: Float32Array;
   /** Where the criterion grades what comes after the filter (ReLU and max pooling): that map. */
   readonly pooled?: GrayImage;
+  /** Caption for `output` when it is not the raw filter response (e.g. after ReLU). */
+  readonly outputCaption?: string;
 }
 
 export interface CriterionReport {

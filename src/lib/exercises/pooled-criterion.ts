@@ -26,14 +26,16 @@ const LINE_COLUMNS = [7, 8] as const;
 const POOLED_LINE_COLUMN = 3;
 
 /** Filter, ReLU, cut the border, 2×2 max pooling with stride 2. */
-export function convReluPool(input: GrayImage, kernel: Kernel3x3): { output: Float32Array; pooled: GrayImage & { pixels: Float32Array } } {
-  const output = convolve3x3(input, kernel);
-  const rectified = cropBorder({ width: input.width, height: input.height, pixels: output.map((v) => Math.max(0, v)) });
-  return { output, pooled: pool2d(rectified, { mode: 'max', window: 2, stride: 2 }) };
+export function convReluPool(input: GrayImage, kernel: Kernel3x3): { rectified: Float32Array; pooled: GrayImage & { pixels: Float32Array } } {
+  const rectified = convolve3x3(input, kernel).map((v) => Math.max(0, v));
+  const valid = cropBorder({ width: input.width, height: input.height, pixels: rectified });
+  return { rectified, pooled: pool2d(valid, { mode: 'max', window: 2, stride: 2 }) };
 }
 
+/** A test run as the report shows it: the input, the filter's output after ReLU (what pooling sees), the pooled map. */
 function pooledRun(title: string, input: GrayImage, kernel: Kernel3x3): TestRun & { pooled: GrayImage & { pixels: Float32Array } } {
-  return { title, input, ...convReluPool(input, kernel) };
+  const { rectified, pooled } = convReluPool(input, kernel);
+  return { title, input, output: rectified, outputCaption: 'After ReLU', pooled };
 }
 
 /** Smallest pooled value in `column`, and the largest in every other column. */

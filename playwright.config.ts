@@ -54,6 +54,9 @@ export default defineConfig({
     // not none: they stay, and so does the retry above.
     launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, '--disable-gpu', '--num-raster-threads=1', '--disable-partial-raster', ...(process.env['E2E_EXTRA_ARGS'] ?? '').split(' ').filter(Boolean)] },
     trace: 'off',
+    // The service worker precaches the whole site (about 15 MB) on a first visit; every test starts a
+    // fresh context, so it stays off except in the specs that test it (offline.spec.ts allows it).
+    serviceWorkers: 'block',
   },
   projects: [
     { name: 'long', testMatch: LONG_SPECS, workers: 1 },

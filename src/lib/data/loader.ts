@@ -3,7 +3,7 @@
 // needs, streams them with progress, checks size and sha256, caches them with the Cache API and
 // hands back plain uint8 arrays. Turn them into tensors with tensors.ts.
 import { evictCached, openDataCache, readCached, resolveCacheStorage, shardCacheKey, storeCached } from './cache';
-import { describeSplit, IMAGE_SIZE, isDatasetId, isSplitId, PIXELS_PER_IMAGE, type DatasetId, type SplitId } from './datasets';
+import { DATASET_TITLES, describeSplit, IMAGE_SIZE, isDatasetId, isSplitId, PIXELS_PER_IMAGE, type DatasetId, type SplitId } from './datasets';
 import { shardsForLimit, validateManifest, type DataManifest, type ShardInfo } from './manifest';
 import { decodeShard } from './shard-format';
 import { sha256Hex } from './sha256';
@@ -44,7 +44,8 @@ export const DEFAULT_BASE_URL = '/data/';
 /** Shards downloaded at once: enough to hide latency, few enough to keep progress meaningful. */
 const PARALLEL_SHARDS = 4;
 
-function baseOf(baseUrl: string | undefined): URL {
+/** The data folder as an absolute URL ending in '/', against the page's address. */
+export function baseOf(baseUrl: string | undefined): URL {
   const raw = baseUrl ?? DEFAULT_BASE_URL;
   const withSlash = raw.endsWith('/') ? raw : `${raw}/`;
   try {
@@ -80,9 +81,21 @@ export function loadManifest(options: Pick<LoadOptions, 'baseUrl' | 'fetch' | 'c
   return promise;
 }
 
+/** The browser says it has no network (navigator.onLine is false); in Node and old browsers, never. */
+export function isOffline(): boolean {
+  return globalThis.navigator?.onLine === false;
+}
+
+/** What a widget or cell shows when a data set is needed offline and not stored. */
+export function notStoredMessage(dataset: DatasetId): string {
+  return `${DATASET_TITLES[dataset]} is not stored on this device yet, and the device is offline. Connect to the internet once to download it, or store every data set for offline use on the Progress page.`;
+}
+
 async function fetchManifest(url: string, fetchImpl: typeof fetch, storage: CacheStorage | null): Promise<DataManifest> {
   const cache = await openDataCache(storage);
   let text: string;
+  const offlineCopy = isOffline() ? await readCached(cache, url) : null;
+  if (offlineCopy) return parseManifest(url, new TextDecoder().decode(offlineCopy));
   try {
     const response = await fetchImpl(url, { cache: 'no-cache' });
     if (!response.ok) {
@@ -95,6 +108,10 @@ async function fetchManifest(url: string, fetchImpl: typeof fetch, storage: Cach
     if (!cached) throw error instanceof Error && error.message.startsWith('Data manifest') ? error : new Error(`Could not load the data manifest from ${url}: ${message(error)}`);
     text = new TextDecoder().decode(cached);
   }
+  return parseManifest(url, text);
+}
+
+function parseManifest(url: string, text: string): DataManifest {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -189,6 +206,8 @@ export async function loadImageSet(dataset: DatasetId, split: SplitId, options: 
       progress.loadedBytes += bytes.length;
       report();
     } else {
+      // Offline, a download can only fail, and the browser would log it as an error: say plainly what is missing instead.
+      if (isOffline()) throw new Error(notStoredMessage(dataset));
       let received = 0;
       try {
         bytes = await download(url, shard, fetchImpl, inner.signal, (n) => {

@@ -40,7 +40,9 @@ export class DrawReconstructState {
   mount(): () => void {
     void this.loadModel();
     const off = onModelSaved((key) => {
-      if (key === this.storeKey) void this.loadModel();
+      // After the event, not during it: the page's model cache hears it too and must first mark
+      // its copy stale, or this would be handed the old copy again.
+      if (key === this.storeKey) setTimeout(() => void this.loadModel(), 0);
     });
     return () => {
       off();

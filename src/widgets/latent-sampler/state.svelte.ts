@@ -28,6 +28,8 @@ export class LatentSamplerState {
   test = $state.raw<{ images: Uint8Array; labels: Uint8Array } | null>(null);
   ae = $state.raw<Autoencoder | null>(null);
   aeError = $state('');
+  /** Why the test digits for the walk could not be loaded ('' while loading or loaded). */
+  testError = $state('');
   /** The reader's own drawing (the drawing pad's 784 bytes), used as the walk's end when `endAtDrawing`. */
   drawing = $state.raw<Uint8Array | null>(null);
   endAtDrawing = $state(false);
@@ -80,8 +82,15 @@ export class LatentSamplerState {
   }
 
   private async loadTest(): Promise<void> {
-    const { loadImageSet } = await import('../../lib/data/loader');
-    const set = await loadImageSet('mnist', 'test', { limit: CHOICES, baseUrl: `${BASE}data/` });
+    let set;
+    try {
+      const { loadImageSet } = await import('../../lib/data/loader');
+      set = await loadImageSet('mnist', 'test', { limit: CHOICES, baseUrl: `${BASE}data/` });
+    } catch (error) {
+      // Offline with no stored digits, or a failed download: the walk says so; sampling still works.
+      if (!this.destroyed) this.testError = error instanceof Error ? error.message : String(error);
+      return;
+    }
     if (this.destroyed) return;
     this.test = { images: set.images, labels: set.labels };
     // Start with two different digits: the first test digit and the first of another class after it.

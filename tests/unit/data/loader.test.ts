@@ -145,6 +145,25 @@ describe('loadImageSet', () => {
     expect(shardFiles(offline.requests)).toEqual([]);
   });
 
+  it('offline, reads what is stored without asking the network, and names what is not stored', async () => {
+    const storage = new MemoryCacheStorage();
+    await loadImageSet('mnist', 'train', { baseUrl: BASE, fetch: fakeServer(site).fetch, cacheStorage: storage.asCacheStorage() });
+    const onLine = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
+    Object.defineProperty(globalThis, 'navigator', { value: { onLine: false }, configurable: true });
+    try {
+      const offline = fakeServer(site);
+      const set = await loadImageSet('mnist', 'train', { baseUrl: BASE, fetch: offline.fetch, cacheStorage: storage.asCacheStorage() });
+      expect(set.count).toBe(1000);
+      expect(offline.requests).toEqual([]); // not even the manifest: a failed request is a console error
+      await expect(loadImageSet('fashion-mnist', 'test', { baseUrl: BASE, fetch: offline.fetch, cacheStorage: storage.asCacheStorage() }))
+        .rejects.toThrow('Fashion-MNIST is not stored on this device yet, and the device is offline.');
+      expect(shardFiles(offline.requests)).toEqual([]);
+    } finally {
+      if (onLine) Object.defineProperty(globalThis, 'navigator', onLine);
+      else Reflect.deleteProperty(globalThis, 'navigator');
+    }
+  });
+
   it('evicts a corrupt cached shard and fetches it again', async () => {
     const storage = new MemoryCacheStorage();
     await loadImageSet('mnist', 'train', { baseUrl: BASE, fetch: fakeServer(site).fetch, cacheStorage: storage.asCacheStorage() });

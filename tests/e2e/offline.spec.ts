@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import type { Page } from '@playwright/test';
 import { serveStatic } from '../../scripts/serve-static';
 import { test, expect, expectNoProblems, waitForHydration, builtPages } from './fixtures';
+import { axeInBothSchemes } from './axe';
 
 // The course offline, with the service worker of scripts/build-service-worker.ts. Each test serves
 // the built site from its own server and then really shuts it down (and sets the browser offline,
@@ -143,8 +144,9 @@ test('a new deployment is offered, not mixed in: reloading shows it, and progres
     writeFileSync(file, readFileSync(file, 'utf8').replace('<h1', '<p data-testid="new-version">Updated</p><h1'));
     execFileSync('npx', ['tsx', 'scripts/build-service-worker.ts', dir], { stdio: 'pipe' });
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
-    const banner = page.getByRole('status').filter({ hasText: 'A new version of the course is ready' });
-    await expect(banner).toBeVisible({ timeout: 60_000 });
+    const banner = page.getByRole('complementary', { name: 'Course update' });
+    await expect(banner.getByRole('status')).toHaveText(/^A new version of the course is ready/, { timeout: 60_000 });
+    expect(await axeInBothSchemes(page, '[data-sw-update]')).toEqual({ light: [], dark: [] });
     await expect(page.getByTestId('new-version')).toHaveCount(0); // the open page stays on the old version
     await banner.getByRole('button', { name: 'Reload to update' }).click();
     await expect(page.getByTestId('new-version')).toBeVisible({ timeout: 30_000 });

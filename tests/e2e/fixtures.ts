@@ -89,18 +89,19 @@ function framesRun(page: Page): Promise<boolean> {
  * The Chromium stall (see playwright.config.ts): the renderer's compositor holds a pending layer
  * tree that never becomes ready to activate, with no tile work left (the trace's scheduler state:
  * has_pending_tree, not ready for activation, needs_prepare_tiles false), so no main frame runs.
- * Input the compositor handles itself (a 1-pixel wheel scroll), then a 1-pixel resize, make it
- * prepare tiles again. Says which, if any, brought frames back; the test fails if none did.
+ * Tries input the compositor handles itself (a 1-pixel wheel scroll), then a 1-pixel resize, each
+ * bounded to 5 s, and says what happened: diagnostics for the note, not a cure (in the runs so
+ * far the wheel event was never acknowledged).
  */
 async function nudgeCompositor(page: Page): Promise<string> {
+  const within = <T>(p: Promise<T>, what: string): Promise<T | string> => Promise.race([p, new Promise<string>((r) => setTimeout(() => r(`${what} not acknowledged in 5 s`), 5000))]);
   const size = page.viewportSize();
-  await page.mouse.move(10, 200);
-  await page.mouse.wheel(0, 1);
-  await page.mouse.wheel(0, -1);
+  const wheel = await within(page.mouse.move(10, 200).then(() => page.mouse.wheel(0, 1)).then(() => page.mouse.wheel(0, -1)), 'a wheel scroll');
+  if (typeof wheel === 'string') return wheel;
   if (await framesRun(page)) return 'frames came back after a wheel scroll';
   if (size) {
-    await page.setViewportSize({ width: size.width, height: size.height + 1 });
-    await page.setViewportSize(size);
+    const resized = await within(page.setViewportSize({ width: size.width, height: size.height + 1 }).then(() => page.setViewportSize(size)), 'a resize');
+    if (typeof resized === 'string') return resized;
     if (await framesRun(page)) return 'frames came back after a resize';
   }
   return 'frames did not come back after a wheel scroll and a resize';

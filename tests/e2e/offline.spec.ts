@@ -148,8 +148,14 @@ test('a new deployment is offered, not mixed in: reloading shows it, and progres
     await expect(banner.getByRole('status')).toHaveText(/^A new version of the course is ready/, { timeout: 60_000 });
     expect(await axeInBothSchemes(page, '[data-sw-update]')).toEqual({ light: [], dark: [] });
     await expect(page.getByTestId('new-version')).toHaveCount(0); // the open page stays on the old version
+    // A second tab of the old version stays as it is, and is told once the first tab updates.
+    const other = await page.context().newPage();
+    await other.goto('/glossary/');
+    await page.bringToFront();
     await banner.getByRole('button', { name: 'Reload to update' }).click();
     await expect(page.getByTestId('new-version')).toBeVisible({ timeout: 30_000 });
+    await expect(other.getByRole('complementary', { name: 'Course update' }).getByRole('status')).toHaveText(/^The course was updated in another tab/);
+    await other.close();
     expect(await page.evaluate(() => localStorage.getItem('bottleneck:update-test'))).toBe('kept');
     expect(await idb(false)).toBe('weights');
   } finally {

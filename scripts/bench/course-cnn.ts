@@ -1,7 +1,7 @@
 // Browser side of the course-CNN training section of `npm run bench` (run by course-cnn-run.ts,
 // one fresh page per variant because WASM's thread count is fixed when the backend starts):
 // examples/s of the lesson's CNN (cnn-64-64-128, batch 64, synthetic 28×28 data) on WASM with
-// our kernels, on WASM with only the filter-gradient kernel (stock Conv2DBackpropInput and MaxPoolGrad),
+// our kernels, on WASM with only the filter-gradient kernel (stock Conv2DBackpropInput, MaxPoolGrad and Sum),
 // and on plain-JS CPU. Exposes window.runCourseCnnBench().
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
@@ -49,7 +49,7 @@ async function runCourseCnnBench(o: CourseCnnOptions): Promise<CourseCnnResult> 
   configureWasm('');
   if (o.threads !== undefined) setThreadsCount(o.threads === 'all' ? Math.min(MAX_WASM_THREADS, navigator.hardwareConcurrency) : o.threads);
   if (o.variant === 'wasm-filter-kernel-only') {
-    unregisterWasmConvKernels(); // back to WASM's own Conv2DBackpropInput and MaxPoolGrad
+    unregisterWasmConvKernels(); // back to WASM's own Conv2DBackpropInput, MaxPoolGrad and Sum
     tf.registerKernel(conv2dBackpropFilterWasmConfig);
   } else {
     registerWasmConvKernels();

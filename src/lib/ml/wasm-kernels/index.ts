@@ -1,7 +1,8 @@
 /**
  * Conv-net training kernels for tfjs-backend-wasm 4.22: a Conv2DBackpropFilter (missing
  * upstream) and a faster Conv2DBackpropInput, both built on WASM's XNNPACK Conv2D, and a
- * faster MaxPoolGrad (a sequential loop over the WASM heap).
+ * faster MaxPoolGrad (a sequential loop over the WASM heap), and a Sum over leading axes (the
+ * bias gradients) without WASM's transpose.
  * With them the course CNN trains on WASM at hundreds of examples/s, where stock CPU manages
  * a handful. Call registerWasmConvKernels() once before training (register-backends.ts does
  * at import); it is idempotent and may run before or after setBackend('wasm').
@@ -13,18 +14,21 @@ import '@tensorflow/tfjs-backend-wasm';
 import { conv2dBackpropFilterWasmConfig } from './conv2d-backprop-filter';
 import { conv2dBackpropInputWasmConfig } from './conv2d-backprop-input';
 import { maxPoolGradWasmConfig } from './max-pool-grad';
+import { sumWasmConfig } from './sum';
 
 export { conv2dBackpropFilterWasm } from './conv2d-backprop-filter';
 export { conv2dBackpropInputWasm } from './conv2d-backprop-input';
 export { maxPoolGradWasm } from './max-pool-grad';
+export { sumWasm } from './sum';
 
 /** The kernels this module registers for 'wasm'. */
-export const WASM_CONV_KERNELS = ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad'] as const;
+export const WASM_CONV_KERNELS = ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'Sum'] as const;
 
 /** WASM's own kernels this module replaces (kept as fallbacks and for unregistering), by name. */
 const REPLACED: Record<string, (original?: KernelConfig) => KernelConfig> = {
   Conv2DBackpropInput: conv2dBackpropInputWasmConfig,
   MaxPoolGrad: maxPoolGradWasmConfig,
+  Sum: sumWasmConfig,
 };
 const originals = new Map<string, KernelConfig | undefined>();
 let registered = false;

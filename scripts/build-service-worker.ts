@@ -9,9 +9,30 @@
  *
  *   npx tsx scripts/build-service-worker.ts [dist]
  */
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { generateSW } from 'workbox-build';
 
 const dist = process.argv[2] ?? 'dist';
+const SIZES = 'offline-sizes.json';
+
+/** Bytes of every file under `dir` that `keep` accepts (paths relative to dist). */
+function bytesUnder(dir: string, keep: (path: string) => boolean = () => true): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) total += bytesUnder(path, keep);
+    else if (keep(relative(dist, path))) total += statSync(path).size;
+  }
+  return total;
+}
+
+// What the Progress page's offline panel lists as stored with the site copy: the pretrained
+// networks one by one, and everything else together. Written first, so it is precached too.
+const shipped = readdirSync(join(dist, 'models'), { withFileTypes: true }).filter((e) => e.isDirectory())
+  .map((e) => ({ folder: e.name, bytes: bytesUnder(join(dist, 'models', e.name)) }));
+const precached = (path: string): boolean => !/^(sw\.js|data\/(mnist|fashion-mnist)\/)/.test(path) && !path.endsWith('.map') && path !== SIZES;
+writeFileSync(join(dist, SIZES), `${JSON.stringify({ siteBytes: bytesUnder(dist, precached), models: shipped }, null, 2)}\n`);
 
 const { count, size, warnings } = await generateSW({
   globDirectory: dist,
@@ -35,4 +56,4 @@ const { count, size, warnings } = await generateSW({
   mode: 'production',
 });
 for (const w of warnings) console.warn(w);
-console.log(`Service worker: ${count} files precached, ${(size / 1024 / 1024).toFixed(1)} MB, written to ${dist}/sw.js`);
+console.log(`Service worker: ${count} files precached, ${(size / 1e6).toFixed(1)} MB, written to ${dist}/sw.js`);

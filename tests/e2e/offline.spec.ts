@@ -73,6 +73,9 @@ test('"Use the course offline" stores the data sets with progress and Cancel; th
     await panel.scrollIntoViewIfNeeded();
     await expect(page.getByTestId('offline-site')).toContainText('Stored: every page');
     await expect(page.getByTestId('offline-estimate')).toContainText('this browser lets it store');
+    // What the site copy holds, network by network, from the build's offline-sizes.json.
+    await panel.getByText(/^What the site copy holds \(\d+\.\d MB\)$/).click();
+    await expect(panel.getByRole('row', { name: /Convolutional network \(lessons 4 and 6\) 0\.5 MB/ })).toBeVisible();
     const store = panel.getByRole('button', { name: /^Store both data sets/ });
     // Cancel keeps what is whole and says so.
     await store.click();
@@ -103,6 +106,7 @@ test('"Use the course offline" stores the data sets with progress and Cancel; th
   await numeric.getByRole('button', { name: 'Check' }).click();
   await expect(numeric).toContainText('Correct!');
   await page.reload();
+  await waitForHydration(page); // the solved state is the island's, after it hydrates
   await expect(page.locator('[data-exercise-id="cls-input-nodes"]')).toContainText('Solved');
   // Removing them again leaves the pages working.
   await page.goto('/progress/');

@@ -9,6 +9,14 @@ import { datasetStorage, removeStoredDatasets, storeAllDatasets, type DatasetSto
 
 export type SiteCopy = 'ready' | 'installing' | 'none' | 'unsupported';
 
+/** What scripts/build-service-worker.ts writes to offline-sizes.json: the site copy's size and each shipped network's. */
+export interface SiteSizes { siteBytes: number; models: Array<{ folder: string; bytes: number }> }
+
+function isSiteSizes(v: unknown): v is SiteSizes {
+  const o = v as SiteSizes | null;
+  return typeof o?.siteBytes === 'number' && Array.isArray(o.models) && o.models.every((m) => typeof m?.folder === 'string' && typeof m.bytes === 'number');
+}
+
 export class OfflineStoreState {
   datasets = $state.raw<DatasetStorage[]>([]);
   busy = $state<'loading' | 'storing' | 'removing' | null>('loading');
@@ -19,10 +27,14 @@ export class OfflineStoreState {
   quota = $state<number | null>(null);
   persisted = $state<boolean | null>(null);
   site = $state<SiteCopy>('none');
+  sizes = $state.raw<SiteSizes | null>(null);
 
   private controller: AbortController | null = null;
 
-  constructor(readonly baseUrl: string) {}
+  /** `siteBase`: the site's root ('/'); the data lives under its data/ folder. */
+  constructor(readonly siteBase: string) {}
+
+  get baseUrl(): string { return `${this.siteBase}data/`; }
 
   get totalBytes(): number { return this.datasets.reduce((n, d) => n + d.totalBytes, 0); }
   get storedBytes(): number { return this.datasets.reduce((n, d) => n + d.storedBytes, 0); }
@@ -42,6 +54,11 @@ export class OfflineStoreState {
       this.persisted = (await storage?.persisted?.()) ?? null;
     } catch { /* no estimate in this browser */ }
     this.site = await siteCopy();
+    try {
+      const response = await fetch(`${this.siteBase}offline-sizes.json`);
+      const json: unknown = response.ok ? await response.json() : null;
+      this.sizes = isSiteSizes(json) ? json : null;
+    } catch { /* a dev server has no such file: the sizes are then not listed */ }
     if (this.busy === 'loading') this.busy = null;
   }
 

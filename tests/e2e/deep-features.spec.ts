@@ -131,6 +131,19 @@ test.describe('Deep features lesson', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
 
     // A second visit reads the deep features from the browser's store instead of computing them.
+    // The worker writes them in the background (a slow store must not hold up a run): wait for it.
+    await expect.poll(() => page.evaluate(() => new Promise<number>((done) => {
+      const open = indexedDB.open('bottleneck-features');
+      open.onupgradeneeded = () => open.transaction?.abort(); // not there yet: do not create it empty
+      open.onerror = () => done(0);
+      open.onsuccess = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains('rows')) { db.close(); done(0); return; }
+        const count = db.transaction('rows').objectStore('rows').count();
+        count.onsuccess = () => { done(count.result); db.close(); };
+        count.onerror = () => { done(0); db.close(); };
+      };
+    })), { timeout: 120_000 }).toBeGreaterThan(0);
     await page.reload();
     await waitForHydration(page);
     await widget.scrollIntoViewIfNeeded();

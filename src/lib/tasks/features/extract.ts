@@ -142,8 +142,10 @@ export async function featureRows(extractor: Extractor, set: TrainingTensors, ca
     const { data, dims } = await extractFeatures(extractor.model, images, count, { onProgress });
     entry = { rows: data, dims, labels };
     if (key !== null) remember(key, entry);
-    // Best effort: a full or blocked store only costs the next visit the extraction.
-    if (keep) await store.put(key, entry).catch(() => undefined);
+    // Best effort, and in the background: a full or blocked store only costs the next visit the
+    // extraction, and a slow one must not hold up the run the reader is waiting for (the test
+    // set's convolutional rows are 64 MB; in one CI run a cell sat here for 3 minutes).
+    if (keep) void store.put(key, entry).catch(() => undefined);
   } else onProgress(entry.labels.length, entry.labels.length);
   return { ...entry, from };
 }

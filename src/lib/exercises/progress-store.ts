@@ -266,10 +266,11 @@ export class ProgressStore {
       this.#set(next);
     };
     if (this.#mode !== 'persistent') return Promise.resolve();
-    if (!this.#locks) {
-      work();
-      return Promise.resolve();
-    }
+    // Written at once, so a reload or a closed tab right after Check keeps the answer (a lock is
+    // granted a task later, and a page that unloads first never gets it); the locked pass then
+    // merges again with whatever another tab wrote meanwhile.
+    work();
+    if (!this.#locks) return Promise.resolve();
     return this.#locks.request(LOCK_NAME, work).then(
       () => undefined,
       () => work(), // e.g. locks refused in an opaque origin: still save, merging covers the race.

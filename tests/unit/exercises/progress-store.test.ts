@@ -149,6 +149,14 @@ describe('progress store', () => {
     expect(Object.keys(data.exercises).sort()).toEqual(['conv-by-hand', 'conv-neighbours']);
   });
 
+  it('writes an attempt at once, before any lock is granted (a reload right after Check keeps it)', () => {
+    const storage = new FakeStorage();
+    const neverGranted = { request: () => new Promise<unknown>(() => undefined) };
+    const store = new ProgressStore({ storage, locks: neverGranted, now: clock() });
+    void store.recordAttempt('conv-neighbours', true, '9');
+    expect(stored(storage).exercises['conv-neighbours']?.solved).toBe(true);
+  });
+
   it('two tabs without locks lose nothing once storage events are merged', async () => {
     const storage = new FakeStorage();
     const a = new ProgressStore({ storage, now: clock(1000) });

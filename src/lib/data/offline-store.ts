@@ -5,7 +5,7 @@
  * the loader's own loadImageSet, with its size and sha256 checks. The Cache API stores each shard
  * whole or not at all, so a cancelled or over-quota download leaves only complete, usable shards.
  */
-import { DATA_CACHE_NAME, openDataCache, shardCacheKey } from './cache';
+import { DATA_CACHE_NAME, openDataCache, resolveCacheStorage, shardCacheKey } from './cache';
 import { DATASET_IDS, DATASET_TITLES, SPLIT_IDS, type DatasetId } from './datasets';
 import { baseOf, loadImageSet, loadManifest, type LoadProgress } from './loader';
 import type { DataManifest, ShardInfo } from './manifest';
@@ -30,7 +30,7 @@ const keyOf = (baseUrl: string, shard: ShardInfo): string => shardCacheKey(new U
 /** How much of each data set is stored on this device. */
 export async function datasetStorage(where: Where): Promise<DatasetStorage[]> {
   const manifest = await loadManifest(where);
-  const cache = await openDataCache(where.cacheStorage === undefined ? (globalThis.caches ?? null) : where.cacheStorage);
+  const cache = await openDataCache(resolveCacheStorage(where.cacheStorage));
   const out: DatasetStorage[] = [];
   for (const dataset of DATASET_IDS) {
     let storedBytes = 0;
@@ -52,8 +52,9 @@ export interface StoreProgress { label: string; loaded: number; total: number }
  * datasetStorage says what really landed (a full quota stores less than was downloaded).
  */
 export async function storeAllDatasets(where: Where & { signal?: AbortSignal; onProgress?: (p: StoreProgress) => void }): Promise<void> {
-  const before = await datasetStorage(where);
-  const total = before.reduce((n, d) => n + d.totalBytes, 0);
+  // The manifest gives the sizes; which shards are already stored is the loader's business (it reads them from the cache).
+  const manifest = await loadManifest(where);
+  const total = DATASET_IDS.flatMap((d) => shardsOf(manifest, d)).reduce((n, shard) => n + shard.bytes, 0);
   let done = 0;
   for (const dataset of DATASET_IDS) {
     for (const split of SPLIT_IDS) {
@@ -71,6 +72,6 @@ export async function storeAllDatasets(where: Where & { signal?: AbortSignal; on
 }
 
 /** Removes every stored shard of both data sets (the pages and weights stay with the service worker). */
-export async function removeStoredDatasets(cacheStorage: CacheStorage | null = globalThis.caches ?? null): Promise<void> {
-  await cacheStorage?.delete(DATA_CACHE_NAME);
+export async function removeStoredDatasets(cacheStorage?: CacheStorage | null): Promise<void> {
+  await resolveCacheStorage(cacheStorage)?.delete(DATA_CACHE_NAME);
 }

@@ -54,12 +54,17 @@ export class OfflineStoreState {
       this.persisted = (await storage?.persisted?.()) ?? null;
     } catch { /* no estimate in this browser */ }
     this.site = await siteCopy();
+    if (!this.sizes) await this.loadSizes();
+    if (this.busy === 'loading') this.busy = null;
+  }
+
+  /** The build's offline-sizes.json: fixed for a deployment, so read once, not on every refresh. */
+  private async loadSizes(): Promise<void> {
     try {
       const response = await fetch(`${this.siteBase}offline-sizes.json`);
       const json: unknown = response.ok ? await response.json() : null;
       this.sizes = isSiteSizes(json) ? json : null;
     } catch { /* a dev server has no such file: the sizes are then not listed */ }
-    if (this.busy === 'loading') this.busy = null;
   }
 
   async store(): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMegabytes, formatProgressAmount, progressFraction } from '../../../src/lib/data/format';
+import { formatBytes, formatMegabytes, formatProgressAmount, progressFraction } from '../../../src/lib/data/format';
 
 describe('progress words', () => {
   it('formats megabytes the way the progress bar shows them', () => {
@@ -14,5 +14,14 @@ describe('progress words', () => {
     expect(progressFraction(-5, 200)).toBe(0);
     expect(progressFraction(5, 0)).toBeUndefined();
     expect(progressFraction(5, Number.NaN)).toBeUndefined();
+  });
+});
+
+describe('formatBytes', () => {
+  it('picks kB, MB or GB by size', () => {
+    expect(formatBytes(30_834)).toBe('31 kB');
+    expect(formatBytes(505_581)).toBe('0.5 MB');
+    expect(formatBytes(14_251_025)).toBe('14.3 MB');
+    expect(formatBytes(10_752_200_000)).toBe('10.8 GB');
   });
 });

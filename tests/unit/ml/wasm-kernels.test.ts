@@ -130,6 +130,7 @@ describe('WASM MaxPoolGrad kernel', () => {
     { batch: 2, height: 8, width: 5, channels: 5, size: [3, 2], stride: [2, 1], pad: 'same' },
     { batch: 3, height: 9, width: 10, channels: 1, size: 2, stride: 3, pad: 'valid' }, // gaps between windows
     { batch: 2, height: 6, width: 11, channels: 4, size: 3, stride: 2, pad: 'same' },
+    { batch: 2, height: 7, width: 9, channels: 3, size: 2, stride: 2, pad: 'same' }, // 2×2 windows past the last row and column
   ];
   for (const [i, c] of poolCases.entries()) {
     for (const ties of [false, true]) {

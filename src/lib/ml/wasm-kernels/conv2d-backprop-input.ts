@@ -37,10 +37,11 @@ function spreadOut(backend: BackendWasm, dy: TensorInfo, sh: number, sw: number)
 /**
  * dx for a 2-D convolution. Inputs dy [batch, outHeight, outWidth, outChannels] and filter
  * [filterHeight, filterWidth, inChannels, outChannels]; returns attrs.inputShape
- * [batch, inHeight, inWidth, inChannels]. `fallback` runs shapes this formulation cannot.
+ * [batch, inHeight, inWidth, inChannels]. `fallback` runs shapes this formulation cannot. A dy
+ * larger than the forward output implies is read from its top-left part only.
  */
 export function conv2dBackpropInputWasm(args: InputGradArgs, fallback?: KernelFunc): TensorInfo {
-  const { inputs: { dy, filter }, backend, attrs } = args;
+  const { inputs: { dy: givenDy, filter }, backend, attrs } = args;
   const info = backend_util.computeConv2DInfo(
     attrs.inputShape, filter.shape as Shape4D, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false,
     backend_util.convertConv2DDataFormat(attrs.dataFormat),
@@ -52,6 +53,8 @@ export function conv2dBackpropInputWasm(args: InputGradArgs, fallback?: KernelFu
     if (!fallback) throw new Error('WASM Conv2DBackpropInput: unsupported data format or padding');
     return fallback(args as unknown as Parameters<KernelFunc>[0]) as TensorInfo;
   }
+  // A dy larger than the forward output is read from its top-left part only, as tfjs's CPU and WASM kernels do.
+  const dy = cropToSize(backend, givenDy, [batchSize, info.outHeight, info.outWidth, info.outChannels]);
   const spread = spreadOut(backend, dy, strideHeight, strideWidth);
   // Rows the conv still needs below the spread-out dy; negative: it has surplus rows, cropped after.
   const padBottom = inHeight + padInfo.top - spread.shape[1]!;
@@ -65,7 +68,7 @@ export function conv2dBackpropInputWasm(args: InputGradArgs, fallback?: KernelFu
     dataFormat: 'NHWC',
   });
   const dx = cropToSize(backend, conv, [batchSize, inHeight, inWidth, inChannels]);
-  release(backend, [spread, flipped, turned, conv], [dx, dy]);
+  release(backend, [spread, flipped, turned, conv, dy], [dx, givenDy]);
   return dx;
 }
 

@@ -4,7 +4,8 @@
 // 3×3 filter-update latency (28×28 and 512×512, median/p95 over ≥100 updates, read-back
 // included), dense/conv training throughput, and data-shard load time (cold and cached); then
 // the course CNN's training throughput on WASM (our conv kernels, default vs all threads, stock input
-// gradient) and CPU, one fresh page each (scripts/bench/course-cnn-run.ts); then the lesson training
+// gradient) and CPU, one fresh page each, with lesson 1's dense net and PyTorch's figures for both on the same
+// thread counts when python3-torch is installed (scripts/bench/course-cnn-run.ts); then the lesson training
 // cells on the built site (DIST_DIR, default dist/) against a bare model.fit (scripts/bench/cell-vs-fit.ts).
 // Then the JPEG-vs-autoencoder table with the shipped weights (scripts/bench/compression-run.ts, BENCH_ONLY=compression).
 // Then each built page's first load (JS, CSS, fonts, images; scripts/bench/first-load.ts, BENCH_ONLY=first-load).

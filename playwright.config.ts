@@ -21,7 +21,7 @@ export const CHROMIUM_ARGS = [
  */
 const LONG_SPECS = [
   'failure-modes', 'training-cell', 'cnn', 'autoencoders', 'anomaly-detection', 'denoising',
-  'autoencoder-widgets', 'classification', 'runtime', 'vae', 'deep-features',
+  'autoencoder-widgets', 'classification', 'runtime', 'vae', 'deep-features', 'wasm-threads',
 ].map((name) => `**/${name}.spec.ts`);
 
 export default defineConfig({

@@ -28,8 +28,8 @@ export function configureWasm(base: string): void {
   configuredBase = base;
   // Same origin only: the CSP allows nothing else, and the site must work offline.
   setWasmPaths(`${base}/tfjs/`);
-  // tfjs would cap its pool at hardwareConcurrency / 2 (threads.ts lifts that); we leave one
-  // core to the page instead (see wasmThreadsFor).
+  // tfjs would cap its pool at hardwareConcurrency / 2 (threads.ts lifts that); we use every
+  // core (see wasmThreadsFor).
   setThreadsCount(wasmThreadsFor(globalThis.navigator?.hardwareConcurrency ?? 1));
   if (globalThis.location) redirectThreadedGlue(new URL(`${base}/tfjs/${THREADED_GLUE}`, globalThis.location.href).href);
 }

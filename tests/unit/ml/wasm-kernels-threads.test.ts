@@ -30,8 +30,8 @@ describe('letWasmUseAllCores', () => {
 });
 
 describe('wasmThreadsFor', () => {
-  it('leaves one core to the page, within 1…8', () => {
-    expect([1, 2, 3, 4, 8, 9, 16, 64].map(wasmThreadsFor)).toEqual([1, 1, 2, 3, 7, 8, 8, 8]);
+  it('uses every core, within 1…8', () => {
+    expect([1, 2, 3, 4, 8, 9, 16, 64].map(wasmThreadsFor)).toEqual([1, 2, 3, 4, 8, 8, 8, 8]);
     expect(wasmThreadsFor(Number.NaN)).toBe(1);
     expect(wasmThreadsFor(0)).toBe(1);
   });

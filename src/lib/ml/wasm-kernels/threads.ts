@@ -15,15 +15,16 @@ import '@tensorflow/tfjs-backend-wasm';
 export const MAX_WASM_THREADS = 8;
 
 /**
- * Threads for WASM's pool (the calling thread counts as one): every core but one, which is
- * left to the page's main thread (drawing curves) and the rest of the system. Measured on a
- * shared 2-core machine (headless Chromium, course CNN, batch 64): 1 thread 400–506 examples/s
- * (median 471), 2 threads 237–427 (median 376), as the second thread waits on whichever core
- * is busy elsewhere. So 1 on 2 cores, 3 on 4, 7 on 8 (tfjs alone would give 1, 2, 4).
+ * Threads for WASM's pool (the calling thread counts as one): every core, up to tfjs's 8.
+ * Only XNNPACK's convolutions run on the pool; everything else in a training step runs on the
+ * calling thread, so the page's main thread, which only draws, finds a core between them.
+ * Measured on a shared 2-core machine (headless Chromium, course CNN, batch 64, median step,
+ * `npm run bench`): 1 thread 501 examples/s, 2 threads 697. (Before the kernels for the rest of
+ * the step, 2 threads were slower than 1 in the training cell, and this left a core free.)
  */
 export function wasmThreadsFor(hardwareConcurrency: number): number {
   const cores = Number.isFinite(hardwareConcurrency) ? Math.floor(hardwareConcurrency) : 1;
-  return Math.max(1, Math.min(MAX_WASM_THREADS, cores - 1));
+  return Math.max(1, Math.min(MAX_WASM_THREADS, cores));
 }
 
 /** tfjs-backend-wasm's registration priority (base.ts: WASM_PRIORITY). */

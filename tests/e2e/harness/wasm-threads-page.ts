@@ -5,12 +5,14 @@ import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { configureWasm } from '../../../src/lib/ml/register-backends';
 import { buildCnn, disposeModel } from '../../../src/lib/ml/models';
+import { heapJobsShared } from '../../../src/lib/ml/wasm-kernels/heap-pool';
 
-export interface ThreadRun { threads: number; cores: number; isolated: boolean; losses: number[]; leakedTensors: number; error?: string }
+/** sharedJobs: kernel loops that helper workers shared (heap-pool.ts). */
+export interface ThreadRun { threads: number; cores: number; isolated: boolean; losses: number[]; leakedTensors: number; sharedJobs: number; error?: string }
 
 /** `threads` overrides the course's choice (configureWasm's); leave it out to test that choice. */
 async function trainCourseCnn(steps: number, threads?: number): Promise<ThreadRun> {
-  const run: ThreadRun = { threads: 0, cores: navigator.hardwareConcurrency, isolated: globalThis.crossOriginIsolated, losses: [], leakedTensors: 0 };
+  const run: ThreadRun = { threads: 0, cores: navigator.hardwareConcurrency, isolated: globalThis.crossOriginIsolated, losses: [], leakedTensors: 0, sharedJobs: 0 };
   try {
     configureWasm('');
     if (threads !== undefined) setThreadsCount(threads);
@@ -23,10 +25,12 @@ async function trainCourseCnn(steps: number, threads?: number): Promise<ThreadRu
     for (let i = 0; i < steps; i++) {
       const result = await model.trainOnBatch(x, y); // [loss, accuracy]: the model is compiled with a metric
       run.losses.push(Array.isArray(result) ? result[0]! : result);
+      await new Promise((resolve) => setTimeout(resolve, 0)); // a macrotask between steps, as the cell's TrainLoop yields: helper workers start then
     }
     disposeModel(model);
     tf.dispose([x, y]);
     run.leakedTensors = tf.memory().numTensors - before;
+    run.sharedJobs = heapJobsShared();
   } catch (error) {
     run.error = error instanceof Error ? error.message : String(error);
   }

@@ -19,7 +19,7 @@
  */
 import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { cropToSize, release, runWasmKernel, transpose, transposeMatrix, view, type ConvGradAttrs, type Shape4D } from './kernel-calls';
+import { cropToSize, floatOffset, release, runLoop, runWasmKernel, transpose, transposeMatrix, view, type ConvGradAttrs, type Shape4D } from './kernel-calls';
 
 interface FilterGradAttrs extends ConvGradAttrs {
   filterShape: Shape4D;
@@ -37,35 +37,15 @@ export type FilterGradMethod = 'im2col' | 'conv';
  */
 export const IM2COL_MAX_TAPS = 16;
 
-/**
- * The patches of x as one matrix [positions, taps]: row (b, p, q) holds, for every tap
- * (i, j, c) in order, x[b, p·sh + i − top, q·sw + j − left, c] (0 in the padding).
- */
+/** The patches of x as one matrix [positions, taps] (heap-loops.ts: patches, on every core). */
 function patchMatrix(backend: BackendWasm, x: TensorInfo, info: backend_util.Conv2DInfo): TensorInfo {
   const { batchSize, filterHeight, filterWidth, inChannels, inHeight, inWidth, outHeight, outWidth, strideHeight, strideWidth, padInfo } = info;
-  const patches = backend.makeOutput([batchSize * outHeight * outWidth, filterHeight * filterWidth * inChannels], 'float32');
-  // Views only after every allocation: growing WASM memory replaces the buffer under older views.
-  const source = backend.typedArrayFromHeap(x) as Float32Array;
-  const target = backend.typedArrayFromHeap(patches) as Float32Array;
-  let at = 0;
-  for (let b = 0; b < batchSize; b++) {
-    for (let p = 0; p < outHeight; p++) {
-      for (let q = 0; q < outWidth; q++) {
-        for (let i = 0; i < filterHeight; i++) {
-          const h = p * strideHeight + i - padInfo.top;
-          for (let j = 0; j < filterWidth; j++, at += inChannels) {
-            const w = q * strideWidth + j - padInfo.left;
-            if (h < 0 || h >= inHeight || w < 0 || w >= inWidth) {
-              target.fill(0, at, at + inChannels);
-              continue;
-            }
-            const from = ((b * inHeight + h) * inWidth + w) * inChannels;
-            for (let c = 0; c < inChannels; c++) target[at + c] = source[from + c]!;
-          }
-        }
-      }
-    }
-  }
+  const taps = filterHeight * filterWidth * inChannels;
+  const patches = backend.makeOutput([batchSize * outHeight * outWidth, taps], 'float32');
+  runLoop(backend, 'patches', [
+    floatOffset(backend, x), floatOffset(backend, patches), batchSize, inHeight, inWidth, inChannels, outHeight, outWidth,
+    filterHeight, filterWidth, strideHeight, strideWidth, padInfo.top, padInfo.left,
+  ], batchSize * outHeight * outWidth * taps);
   return patches;
 }
 

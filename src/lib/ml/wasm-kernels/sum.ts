@@ -3,13 +3,14 @@
  * course CNN's training step every bias gradient is such a sum: the conv bias over batch, height
  * and width of a [64, 26, 26, 64] gradient. WASM's own Sum reduces only innermost axes, so it
  * transposes the whole tensor first (about 29 ms of a ~200 ms step). Summing rows of the
- * tensor seen as [outer, inner] is one sequential pass over the WASM heap instead. Accumulates
+ * tensor seen as [outer, inner] is one sequential pass over the WASM heap instead (heap-loops.ts,
+ * its columns shared out over every core). Accumulates
  * in float64 and rounds once, so it is at least as exact as the original. Every other case
  * (other axes, other dtypes) goes to WASM's own kernel.
  */
 import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { replacingKernelConfig } from './kernel-calls';
+import { floatOffset, replacingKernelConfig, runLoop } from './kernel-calls';
 
 interface SumArgs { inputs: { x: TensorInfo }; backend: BackendWasm; attrs: { axis: number | number[]; keepDims: boolean } }
 
@@ -32,13 +33,7 @@ export function sumWasm(args: SumArgs, fallback?: KernelFunc): TensorInfo {
   const inner = util.sizeFromShape(innerShape);
   const outShape = attrs.keepDims ? [...x.shape.slice(0, k).map(() => 1), ...innerShape] : innerShape;
   const out = backend.makeOutput(outShape, 'float32');
-  // Views only after every allocation: growing WASM memory replaces the buffer under older views.
-  const values = backend.typedArrayFromHeap(x) as Float32Array;
-  const sums = new Float64Array(inner);
-  for (let i = 0, base = 0; i < outer; i++, base += inner) {
-    for (let j = 0; j < inner; j++) sums[j] = sums[j]! + values[base + j]!;
-  }
-  (backend.typedArrayFromHeap(out) as Float32Array).set(sums);
+  runLoop(backend, 'sumRows', [floatOffset(backend, x), floatOffset(backend, out), outer, inner], outer * inner);
   return out;
 }
 

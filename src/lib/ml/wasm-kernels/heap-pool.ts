@@ -50,9 +50,12 @@ interface Pool { control: Int32Array; helpers: Worker[]; memory: WebAssembly.Mem
 let pool: Pool | null = null;
 let poolFor: WebAssembly.Memory | null = null;
 
-/** Starts (once per WASM memory) `threads − 1` helpers; false when this environment cannot have them. */
+/** Starts (once per WASM memory) `threads − 1` helpers; null when this environment cannot have them. */
 function ensurePool(memory: WebAssembly.Memory | undefined, threads: number): Pool | null {
   if (poolFor === memory && pool) return pool;
+  // A new WASM instance (the backend was made again): the old helpers watch memory nobody uses.
+  pool?.helpers.forEach((helper) => helper.terminate());
+  pool = null;
   if (!memory || threads < 2 || typeof Worker === 'undefined' || typeof SharedArrayBuffer === 'undefined' || !(memory.buffer instanceof SharedArrayBuffer)) return null;
   const control = new Int32Array(new SharedArrayBuffer(4 * (PARAMS + MAX_PARAMS)));
   const source = `(${helperProgram.toString()})((${heapLoops.toString()})(), ${JSON.stringify(LOOP_NAMES)});`;
@@ -60,15 +63,22 @@ function ensurePool(memory: WebAssembly.Memory | undefined, threads: number): Po
   // Atomics.wait throws on a page's main thread; workers (WorkerGlobalScope) may sleep.
   const canSleep = typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== 'undefined';
   const started: Pool = { control, helpers: [], memory, canSleep, broken: false };
-  started.helpers = Array.from({ length: threads - 1 }, (_, i) => {
-    const helper = new Worker(url, { name: `bottleneck-heap-helper-${i + 1}` });
-    helper.onerror = () => {
-      started.broken = true;
-    };
-    helper.postMessage({ memory, control, index: i + 1 });
-    return helper;
-  });
-  URL.revokeObjectURL(url);
+  try {
+    for (let i = 1; i < threads; i++) {
+      const helper = new Worker(url, { name: `bottleneck-heap-helper-${i}` });
+      helper.onerror = () => {
+        started.broken = true;
+      };
+      helper.postMessage({ memory, control, index: i });
+      started.helpers.push(helper);
+    }
+  } catch {
+    // A policy that forbids blob: workers: every loop runs whole here, and no second try.
+    started.helpers.forEach((helper) => helper.terminate());
+    started.broken = true;
+  } finally {
+    URL.revokeObjectURL(url);
+  }
   pool = started;
   poolFor = memory;
   return pool;

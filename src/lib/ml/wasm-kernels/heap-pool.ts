@@ -84,6 +84,14 @@ function ensurePool(memory: WebAssembly.Memory | undefined, threads: number): Po
   return pool;
 }
 
+/**
+ * Starts the helpers as soon as WASM is up (threads.ts calls it), so they are ready by the
+ * first training step instead of a few steps in.
+ */
+export function startHeapHelpers(memory: WebAssembly.Memory | undefined, threads: number): void {
+  ensurePool(memory, threads);
+}
+
 /** Helpers that have started (loops run whole here until all have). */
 export function heapHelpersReady(): number {
   return pool && !pool.broken ? Atomics.load(pool.control, STARTED) : 0;

@@ -9,7 +9,8 @@
  * how many threads are used. Node is unaffected (the glue asks os.cpus() there).
  */
 import { engine, findBackendFactory, registerBackend, removeBackend } from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import { startHeapHelpers } from './heap-pool';
 
 /** tfjs pre-spawns 8 pthread workers, so its pool cannot use more threads. */
 export const MAX_WASM_THREADS = 8;
@@ -61,11 +62,19 @@ export function letWasmUseAllCores(): boolean {
   removeBackend('wasm');
   registerBackend('wasm', async () => {
     const restore = reportCores(cores * 2);
+    let backend: Awaited<ReturnType<typeof factory>>;
     try {
-      return await factory();
+      backend = await factory();
     } finally {
       restore();
     }
+    try {
+      const wasm = (backend as unknown as { wasm?: { wasmMemory?: WebAssembly.Memory } }).wasm;
+      startHeapHelpers(wasm?.wasmMemory, getThreadsCount());
+    } catch {
+      // No thread count yet: the helpers start with the first kernel that needs them instead.
+    }
+    return backend;
   }, WASM_PRIORITY);
   return true;
 }

@@ -11,6 +11,7 @@ import { buildCnn, buildDense784, disposeModel } from '../../src/lib/ml/models';
 import { registerWasmConvKernels, unregisterWasmConvKernels } from '../../src/lib/ml/wasm-kernels';
 import { conv2dBackpropFilterWasmConfig } from '../../src/lib/ml/wasm-kernels/conv2d-backprop-filter';
 import { MAX_WASM_THREADS } from '../../src/lib/ml/wasm-kernels/threads';
+import { heapJobsShared } from '../../src/lib/ml/wasm-kernels/heap-pool';
 
 export type CourseCnnVariant = 'wasm' | 'wasm-filter-kernel-only' | 'cpu';
 
@@ -38,6 +39,8 @@ export interface CourseCnnResult extends Throughput {
   batch: number;
   /** Lesson 1's dense network on the same backend and threads (WASM with our kernels only). */
   dense?: Throughput;
+  /** Kernel loops our helper workers shared during the timed steps (heap-pool.ts). */
+  sharedJobs?: number;
   /** Kernel ms in one profiled step, largest first (WASM only). */
   kernels?: Array<[string, number]>;
   error?: string;
@@ -84,7 +87,9 @@ async function runCourseCnnBench(o: CourseCnnOptions): Promise<CourseCnnResult> 
   try {
     const cnn = buildCnn(1);
     models.push(cnn);
+    const sharedBefore = heapJobsShared();
     const result: CourseCnnResult = { ...base, ...(await timeSteps(cnn, x, y, o)), threads: o.variant === 'cpu' ? null : getThreadsCount() };
+    result.sharedJobs = heapJobsShared() - sharedBefore;
     if (o.variant === 'wasm') {
       result.kernels = await profileKernels(cnn, x, y);
       const dense = buildDense784(1);

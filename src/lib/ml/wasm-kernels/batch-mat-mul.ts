@@ -41,7 +41,8 @@ export function batchMatMulWasm(args: BatchMatMulArgs, fallback?: KernelFunc): T
   const plainB = transposeB ? transposed(backend, b, bMatrix) : b;
   const product = run({ a: plainA, b: plainB }, { transposeA: false, transposeB: false });
   release(backend, [plainA, plainB], [a, b]);
-  // WASM's kernel reports [1, rows, columns]; tfjs expects the batch dimensions of the inputs.
+  // The transposed operand is a rank-3 view [1, columns, rows], so WASM's kernel reports a leading 1;
+  // tfjs expects as many leading 1s as the inputs' rank asks for.
   const rank = Math.max(a.shape.length, b.shape.length);
   return view(product, [...Array.from({ length: rank - 2 }, () => 1), ...product.shape.slice(-2)]);
 }

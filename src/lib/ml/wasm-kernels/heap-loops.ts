@@ -2,8 +2,8 @@
  * The inner loops of our WASM kernels, each able to run one share of its work (share k of n),
  * so heap-pool.ts can spread them over helper workers. They read and write the WASM heap seen
  * as one Float32Array; `p` holds their parameters as element offsets and sizes. Every share
- * writes its own part of the output and nothing else, from inputs no share changes, so a
- * share may run twice without harm.
+ * writes its own part of the output and nothing else, and reads nothing any share writes, so
+ * shares may run at the same time on different threads.
  *
  * heapLoops must stay self-contained (no reference to anything outside its body, no imports):
  * helpers receive it as source text.

@@ -33,7 +33,7 @@ export function maxPoolGradWasm(args: MaxPoolGradArgs, fallback?: KernelFunc): T
   const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth, strideHeight, strideWidth, effectiveFilterHeight, effectiveFilterWidth, padInfo } = info;
   const dx = backend.makeOutput(input.shape, 'float32');
   if (effectiveFilterHeight === 2 && effectiveFilterWidth === 2 && strideHeight === 2 && strideWidth === 2
-    && padInfo.top === 0 && padInfo.left === 0 && 2 * outHeight <= inHeight && 2 * outWidth <= inWidth) {
+    && padInfo.top === 0 && padInfo.left === 0 && outHeight > 0 && outWidth > 0 && 2 * outHeight <= inHeight && 2 * outWidth <= inWidth) {
     // The common 2×2 pool with stride 2, every window inside the input: windows do not overlap,
     // so each gradient goes to one input and nothing accumulates (heap-loops.ts, on every core).
     const params = [floatOffset(backend, input), floatOffset(backend, dy), floatOffset(backend, dx), batchSize, inHeight, inWidth, channels, outHeight, outWidth];

@@ -17,8 +17,8 @@ export const MAX_WASM_THREADS = 8;
 
 /**
  * Threads for WASM's pool (the calling thread counts as one): every core, up to tfjs's 8.
- * Only XNNPACK's convolutions run on the pool; everything else in a training step runs on the
- * calling thread, so the page's main thread, which only draws, finds a core between them.
+ * XNNPACK's convolutions run on WASM's pool and our own kernel loops on as many helper
+ * workers (heap-pool.ts); the rest of a training step runs on the calling thread.
  * Measured on a shared 2-core machine (headless Chromium, course CNN, batch 64, median step,
  * `npm run bench`): 1 thread 501 examples/s, 2 threads 697. (Before the kernels for the rest of
  * the step, 2 threads were slower than 1 in the training cell, and this left a core free.)

@@ -67,11 +67,14 @@ export function heapLoops() {
 
     /**
      * p = [x, out, outer, inner]: out[j] = Σ_i x[i, j], accumulated in float64 and rounded once.
-     * Shares split the columns j, so no share needs another's partial sums.
+     * Shares split the columns j, so no share needs another's partial sums; at least 16 columns
+     * (a 64-byte cache line) each, or every share would read every line of x.
      */
     sumRows(heap: Float32Array, p: Int32Array, share: number, shares: number): void {
       const x = p[0]!, out = p[1]!, outer = p[2]!, inner = p[3]!;
-      const [first, end] = part(inner, share, shares);
+      const chunks = Math.max(1, Math.min(shares, Math.ceil(inner / 16)));
+      if (share >= chunks) return;
+      const [first, end] = part(inner, share, chunks);
       const sums = new Float64Array(end - first);
       for (let i = 0, base = x + first; i < outer; i++, base += inner) {
         for (let j = 0; j < sums.length; j++) sums[j] = sums[j]! + heap[base + j]!;

@@ -20,8 +20,10 @@ export type WorkKind = (typeof WORK_KINDS)[number];
 /**
  * Bump when the probe or its meaning changes: cached reports with another version are ignored.
  * 2: WASM conv training (wasm-kernels/), conv-training measured on the course CNN.
+ * 3: WASM on every core, with helper workers for our kernel loops and faster dense gradients:
+ *    figures cached before undersell it.
  */
-export const PROBE_VERSION = 2;
+export const PROBE_VERSION = 3;
 
 export const BACKEND_LABELS: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
 

@@ -27,6 +27,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../playwright.config';
 import { serveStatic } from './serve-static';
 import type { BenchOptions, BenchResult, LatencyStats } from './bench/browser-bench';
 import { printCourseCnn, runCourseCnnBench } from './bench/course-cnn-run';
+import { textTable } from './bench/fresh-pages';
 import { printCellVsFit, requireBuiltSite, runCellVsFit, selectedCases } from './bench/cell-vs-fit';
 import { printCompression, runCompressionBench } from './bench/compression-run';
 import { printFirstLoad, runFirstLoad } from './bench/first-load';
@@ -70,10 +71,6 @@ const cell = (v: LatencyStats | string | undefined): [string, string] =>
   v === undefined ? ['–', '–'] : typeof v === 'string' ? [v.slice(0, 40), ''] : [ms(v.median), ms(v.p95)];
 const rate = (v: number | string | undefined): string => (typeof v === 'number' ? Math.round(v).toLocaleString('en-US') : v ?? '–');
 
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n');
-}
 
 function print(r: BenchResult, seconds: number): void {
   console.log(`\nBottleneck bench · ${r.userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? r.userAgent} headless · crossOriginIsolated=${r.crossOriginIsolated}`);
@@ -81,18 +78,18 @@ function print(r: BenchResult, seconds: number): void {
   console.log(`3×3 filter update, ms (median / p95 over ${OPTIONS.updates} updates; tfjs includes kernel upload, conv2d and read-back)`);
   const rows = [['backend', '28×28 median', 'p95', '512×512 median', 'p95']];
   for (const [name, sizes] of Object.entries(r.filter)) rows.push([name, ...cell(sizes['28']), ...cell(sizes['512'])]);
-  console.log(table(rows));
+  console.log(textTable(rows));
   console.log('\nTraining throughput, examples/s (synthetic 28×28 data, ~1 s after one warm-up step)');
   const trainRows = [['backend', 'dense 784→128→10 (batch 64)', 'course CNN conv64→pool→conv64→pool→128→10 (batch 16)']];
   for (const backend of Object.keys(r.dense)) trainRows.push([backend, rate(r.dense[backend]), rate(r.conv[backend])]);
-  console.log(table(trainRows));
+  console.log(textTable(trainRows));
   console.log('\nData shards (fetch + size/sha256 check + decode; cold = empty Cache API, cached = second load)');
   const dataRows = [['split', 'MB', 'cold ms', 'cached ms', 'cached from Cache API']];
   for (const d of r.data) {
     if ('error' in d) dataRows.push([d.label, 'error', d.error.slice(0, 60), '', '']);
     else dataRows.push([d.label, (d.bytes / 1e6).toFixed(1), ms(d.coldMs), ms(d.cachedMs), String(d.cachedFromCache)]);
   }
-  console.log(table(dataRows));
+  console.log(textTable(dataRows));
   console.log(`\n(${seconds.toFixed(0)} s in all)`);
 }
 

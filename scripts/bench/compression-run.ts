@@ -5,16 +5,11 @@
 import type { Browser } from 'playwright-core';
 import { amortisedBytes, breakEvenImages } from '../../src/lib/ml/compression';
 import type { CompressionBenchOptions, CompressionBenchResult } from './compression';
+import { inFreshPages } from './fresh-pages';
 
 export async function runCompressionBench(browser: Browser, url: string, options: CompressionBenchOptions = { images: 100, bits: 8 }): Promise<CompressionBenchResult> {
-  const page = await browser.newPage();
-  try {
-    await page.goto(url);
-    await page.waitForFunction(() => 'runCompressionBench' in globalThis);
-    return await page.evaluate((o) => (globalThis as unknown as { runCompressionBench: (o: CompressionBenchOptions) => Promise<CompressionBenchResult> }).runCompressionBench(o), options);
-  } finally {
-    await page.close();
-  }
+  const [result] = await inFreshPages<CompressionBenchOptions, CompressionBenchResult>(browser, url, 'runCompressionBench', [options]);
+  return result!;
 }
 
 const SETS: Record<string, string> = { mnist: 'MNIST test digits', fashion: 'Fashion-MNIST test items', photo: 'photo patches (5×5 crops 112² → 28², 4 photos)' };

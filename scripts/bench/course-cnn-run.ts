@@ -4,6 +4,7 @@
 // the ratios. The page bundle must include scripts/bench/course-cnn.ts (browser-bench.ts imports it).
 import type { Browser } from 'playwright-core';
 import type { CourseCnnOptions, CourseCnnResult } from './course-cnn';
+import { inFreshPages, textTable } from './fresh-pages';
 import { runTorchReference } from './torch-reference';
 
 /** Variants in order: one thread, then every core (up to 8), then the baselines on one thread. */
@@ -23,14 +24,8 @@ export interface CourseCnnBench { results: CourseCnnResult[]; rounds: CourseCnnR
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
 
 async function runVariant(browser: Browser, url: string, options: CourseCnnOptions): Promise<CourseCnnResult> {
-  const page = await browser.newPage();
-  try {
-    await page.goto(url);
-    await page.waitForFunction(() => 'runCourseCnnBench' in globalThis);
-    return await page.evaluate((o) => (globalThis as unknown as { runCourseCnnBench: (o: CourseCnnOptions) => Promise<CourseCnnResult> }).runCourseCnnBench(o), options);
-  } finally {
-    await page.close();
-  }
+  const [result] = await inFreshPages<CourseCnnOptions, CourseCnnResult>(browser, url, 'runCourseCnnBench', [options]);
+  return result!;
 }
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -66,11 +61,6 @@ export async function runCourseCnnBench(browser: Browser, url: string, ms = 4000
   return { results, rounds, torch };
 }
 
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n');
-}
-
 const rate = (v: number): string => v.toFixed(v < 10 ? 1 : 0);
 
 export function printCourseCnn({ results, rounds, torch }: CourseCnnBench): void {
@@ -82,7 +72,7 @@ export function printCourseCnn({ results, rounds, torch }: CourseCnnBench): void
       ? [name, '', String(r.batch), 'error', r.error.slice(0, 50)]
       : [name, String(r.threads ?? '–'), String(r.batch), r.msPerStep.toFixed(0), rate(r.examplesPerSecond)]);
   }
-  console.log(table(rows));
+  console.log(textTable(rows));
   for (const profiled of results.filter((r) => r.kernels)) {
     console.log(`Kernel ms in one WASM step (${profiled.threads} thread(s)): ${profiled.kernels!.map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`);
   }
@@ -109,5 +99,5 @@ export function printCourseCnn({ results, rounds, torch }: CourseCnnBench): void
     if (cnn.length) ratioRows.push(['course CNN', String(threads), each(cnn, mine.map((r) => [r.ours.examplesPerSecond, r.torch!.cnn])), `${median(cnn).toFixed(2)}×`, threads === 1 ? '≥ 0.5×' : '']);
     if (dense.length) ratioRows.push(['dense 784→128→10', String(threads), each(dense, mine.filter((r) => r.ours.dense).map((r) => [r.ours.dense!.examplesPerSecond, r.torch!.dense])), `${median(dense).toFixed(2)}×`, '≥ 0.9×']);
   }
-  console.log(table(ratioRows));
+  console.log(textTable(ratioRows));
 }

@@ -2,18 +2,13 @@
 // table. The page bundle must include scripts/bench/features.ts (browser-bench.ts imports it).
 import type { Browser } from 'playwright-core';
 import type { FeaturesBench } from './features';
+import { inFreshPages, textTable } from './fresh-pages';
 
 const OPTIONS = { images: Number(process.env['BENCH_FEATURE_IMAGES'] ?? 2000), backends: ['wasm', 'webgl', 'webgpu'] };
 
 export async function runFeaturesBench(browser: Browser, url: string): Promise<FeaturesBench[]> {
-  const page = await browser.newPage();
-  try {
-    await page.goto(url);
-    await page.waitForFunction(() => 'runFeaturesBench' in globalThis);
-    return await page.evaluate((o) => (globalThis as unknown as { runFeaturesBench: (o: typeof OPTIONS) => Promise<FeaturesBench[]> }).runFeaturesBench(o), OPTIONS);
-  } finally {
-    await page.close();
-  }
+  const [results] = await inFreshPages<typeof OPTIONS, FeaturesBench[]>(browser, url, 'runFeaturesBench', [OPTIONS]);
+  return results!;
 }
 
 export function printFeatures(results: FeaturesBench[]): void {
@@ -24,6 +19,5 @@ export function printFeatures(results: FeaturesBench[]): void {
     const f = typeof r.fit === 'string' ? [r.fit, ''] : [r.fit['128'].toFixed(2), r.fit['1600'].toFixed(2)];
     rows.push([r.backend, ...e, ...f]);
   }
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-  console.log(rows.map((row) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n'));
+  console.log(textTable(rows));
 }

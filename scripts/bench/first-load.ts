@@ -7,6 +7,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { builtPages } from '../../tests/e2e/fixtures';
+import { textTable } from './fresh-pages';
 
 export interface FirstLoad {
   path: string;
@@ -53,8 +54,7 @@ export function printFirstLoad(results: FirstLoad[]): void {
   console.log('\nFirst load per page (opened at 1280 × 900, not scrolled), KiB: JS and CSS gzipped, fonts and images as stored');
   const rows = [['page', 'JS gz', 'CSS gz', 'fonts', 'images', 'other']];
   for (const r of results) rows.push([r.path, kib(r.js), kib(r.css), kib(r.fonts), kib(r.images), kib(r.other)]);
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-  console.log(rows.map((row) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n'));
+  console.log(textTable(rows));
   const fonts = [...new Set(results.flatMap((r) => r.fontFiles))].sort();
   console.log(`Font files fetched on some page: ${fonts.join(', ') || 'none'}`);
 }

@@ -2,18 +2,13 @@
 // the table. The page bundle must include scripts/bench/retrieval.ts (browser-bench.ts imports it).
 import type { Browser } from 'playwright-core';
 import type { RetrievalLatency } from './retrieval';
+import { inFreshPages } from './fresh-pages';
 
 const OPTIONS = { rows: 10_000, queries: 100, k: 10 };
 
 export async function runRetrievalBench(browser: Browser, url: string): Promise<RetrievalLatency[]> {
-  const page = await browser.newPage();
-  try {
-    await page.goto(url);
-    await page.waitForFunction(() => 'runRetrievalBench' in globalThis);
-    return await page.evaluate((o) => (globalThis as unknown as { runRetrievalBench: (o: typeof OPTIONS) => RetrievalLatency[] }).runRetrievalBench(o), OPTIONS);
-  } finally {
-    await page.close();
-  }
+  const [results] = await inFreshPages<typeof OPTIONS, RetrievalLatency[]>(browser, url, 'runRetrievalBench', [OPTIONS]);
+  return results!;
 }
 
 export function printRetrieval(results: RetrievalLatency[]): void {

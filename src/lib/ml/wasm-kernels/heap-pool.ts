@@ -59,7 +59,7 @@ function helperProgram(loops: Record<string, HeapLoop>, names: string[], slots: 
 interface Pool { control: Int32Array; helpers: Worker[]; memory: WebAssembly.Memory; canSleep: boolean }
 
 let pool: Pool | null = null;
-let poolFor: WebAssembly.Memory | null = null;
+let poolFor: WebAssembly.Memory | null | undefined = undefined;
 
 function stopPool(): void {
   pool?.helpers.forEach((helper) => helper.terminate());
@@ -68,7 +68,8 @@ function stopPool(): void {
 
 /** Starts (once per WASM memory) `threads − 1` helpers; null when this environment cannot have them. */
 function ensurePool(memory: WebAssembly.Memory | undefined, threads: number): Pool | null {
-  if (poolFor === memory) return pool;
+  // Decided once per memory (none, in Node, counts as one): a pool, or null for good.
+  if (poolFor === (memory ?? null)) return pool;
   // A new WASM instance (the backend was made again): the old helpers hold memory nobody uses.
   stopPool();
   poolFor = memory ?? null;

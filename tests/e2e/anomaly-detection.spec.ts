@@ -1,5 +1,5 @@
 import { axeBuilder } from './axe';
-import { test, expect, expectNoProblems, waitForHydration } from './fixtures';
+import { test, expect, expectNoProblems, openPage } from './fixtures';
 
 // The Anomaly-detection lesson's cell after a short real run on MNIST digits: the mixed test stream
 // (held-out digits, Fashion-MNIST items, salted digits) is scored by reconstruction error, the AUC
@@ -10,8 +10,7 @@ test.describe('Anomaly detection lesson', () => {
   test.setTimeout(300_000);
 
   test('a detector trained on digits only separates the anomalies (AUC > 0.8) and the challenge grades it', async ({ page, problems }) => {
-    await page.goto(LESSON);
-    await waitForHydration(page);
+    await openPage(page, LESSON);
     const cell = page.locator('.training-cell[data-store-key="anomaly-ae"]');
     await cell.scrollIntoViewIfNeeded();
     await cell.getByLabel('Training images', { exact: true }).selectOption('2000');

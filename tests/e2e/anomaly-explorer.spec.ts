@@ -11,7 +11,7 @@
 import { join } from 'node:path';
 import { axeBuilder, formulaRights } from './axe';
 import type { Locator, Page } from '@playwright/test';
-import { expect, expectNoProblems, installRecordWriter, test, waitForHydration } from './fixtures';
+import { expect, expectNoProblems, installRecordWriter, test, openPage, reloadPage } from './fixtures';
 
 /** The page with the explorer: the uncommitted dev page until lesson 09 mounts it (then '/lessons/09-anomaly-detection/'). */
 const PAGE = '/lessons/09-anomaly-detection/';
@@ -80,8 +80,7 @@ function explorers(page: Page): { first: Locator; second: Locator } {
 
 /** Opens the lesson, seeds the record; returns the explorer with the rates and ROC curve. */
 async function openSeeded(page: Page): Promise<Locator> {
-  await page.goto(PAGE);
-  await waitForHydration(page);
+  await openPage(page, PAGE);
   await expect(page.getByTestId('anomaly-explorer')).toHaveCount(2);
   const { first, second } = explorers(page);
   await expect(second).toHaveAttribute('data-ready', 'false');
@@ -96,8 +95,7 @@ const num = async (l: Locator, attr: string): Promise<number> => Number(await l.
 test.describe('anomaly explorer', () => {
 
   test('empty until a record is stored; then histogram, ROC with the known AUC, and per-filter AUCs', async ({ page, problems }) => {
-    await page.goto(PAGE);
-    await waitForHydration(page);
+    await openPage(page, PAGE);
     const { first, second: explorer } = explorers(page);
     await expect(first.getByText(/Train the autoencoder above on digits only, or load the pretrained one: its test run scores a mixed stream/)).toBeVisible();
     await seed(page);
@@ -262,8 +260,7 @@ test.describe('anomaly explorer', () => {
     test(`axe-clean in light and dark, no horizontal scroll at ${width} px`, async ({ page, problems }) => {
       await page.setViewportSize({ width, height: 900 });
       await openSeeded(page);
-      await page.reload(); // read on mount this time, not through the saved event
-      await waitForHydration(page);
+      await reloadPage(page); // read on mount this time, not through the saved event
       const { first, second } = explorers(page);
       await expect(first).toHaveAttribute('data-ready', 'true');
       await expect(second).toHaveAttribute('data-ready', 'true');

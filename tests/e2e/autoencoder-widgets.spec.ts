@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, expectNoProblems, installRecordWriter, waitForHydration } from './fixtures';
+import { test, expect, expectNoProblems, installRecordWriter, openPage } from './fixtures';
 
 // The autoencoder lesson's widgets, driven like a reader: a real dense autoencoder trained in the
 // worker on real MNIST, then the gallery, sweep, scatter and diagram read what it stored.
@@ -18,8 +18,7 @@ function mountsWidgets(): boolean {
 }
 
 async function open(page: Page): Promise<Locator> {
-  await page.goto(PAGE);
-  await waitForHydration(page);
+  await openPage(page, PAGE);
   return page.locator(`.training-cell[data-store-key="${KEY}"]`);
 }
 

@@ -1,5 +1,5 @@
 import { axeBuilder } from './axe';
-import { test, expect, expectNoProblems, waitForHydration } from './fixtures';
+import { test, expect, expectNoProblems, openPage } from './fixtures';
 
 // The Autoencoders lesson's training cells after short real runs on MNIST: the reconstruction
 // error falls, the PSNR is reported and stored, the PSNR challenge grades that model (including
@@ -46,8 +46,7 @@ test.describe('Autoencoders lesson', () => {
   });
 
   test('the dense autoencoder trains, its error falls, and the challenge grades its PSNR and code size', async ({ page, problems }) => {
-    await page.goto(LESSON);
-    await waitForHydration(page);
+    await openPage(page, LESSON);
     const cell = page.locator('.training-cell[data-store-key="ae-dense"]');
     await cell.scrollIntoViewIfNeeded();
     await expect(cell.getByLabel('Data set')).toHaveValue('mnist');
@@ -77,8 +76,7 @@ test.describe('Autoencoders lesson', () => {
   });
 
   test('the convolutional autoencoder trains on WASM and lands in the bottleneck sweep', async ({ page, problems }) => {
-    await page.goto(LESSON);
-    await waitForHydration(page);
+    await openPage(page, LESSON);
     const cell = page.locator('.training-cell[data-store-key="ae-conv"]');
     await cell.scrollIntoViewIfNeeded();
     await cell.getByLabel('Training images', { exact: true }).selectOption('2000');
@@ -95,8 +93,7 @@ test.describe('Autoencoders lesson', () => {
   });
 
   test('Load pretrained evaluates the shipped autoencoder: PSNR, code size, and the gallery shows it', async ({ page, problems }) => {
-    await page.goto(LESSON);
-    await waitForHydration(page);
+    await openPage(page, LESSON);
     const cell = page.locator('.training-cell[data-store-key="ae-dense"]');
     await cell.scrollIntoViewIfNeeded();
     // Before anything is stored, the drawing widget runs the shipped autoencoder (CPU backend) on
@@ -120,8 +117,7 @@ test.describe('Autoencoders lesson', () => {
   });
 
     test('numeric and multiple-choice exercises are graded; the page is axe-clean in both themes', async ({ page, problems }) => {
-    await page.goto(LESSON);
-    await waitForHydration(page);
+    await openPage(page, LESSON);
     const psnr = page.locator('[data-exercise-id="ae-psnr-from-mse"]');
     await psnr.getByLabel('PSNR').fill('10');
     await psnr.getByRole('button', { name: 'Check' }).click();

@@ -1,10 +1,9 @@
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, expectNoProblems, waitForHydration } from './fixtures';
+import { test, expect, expectNoProblems, openPage } from './fixtures';
 
 /** Lesson 1's first training cell, hydrated and in view; `images` and `epochs` set the run's size. */
 async function lessonCell(page: Page, query = '', size: { images?: string; epochs?: string } = {}): Promise<Locator> {
-  await page.goto(`/lessons/01-classification/${query}`);
-  await waitForHydration(page);
+  await openPage(page, `/lessons/01-classification/${query}`);
   const cell = page.locator('.training-cell').first();
   await cell.scrollIntoViewIfNeeded();
   if (size.images) await cell.getByLabel('Training images', { exact: true }).selectOption(size.images);

@@ -1,6 +1,6 @@
 import { axeBuilder } from './axe';
 import type { Page } from '@playwright/test';
-import { test, expect, expectNoProblems, waitForHydration } from './fixtures';
+import { test, expect, expectNoProblems, openPage } from './fixtures';
 
 // The Classification lesson after a short real training run: confusion matrix with clickable
 // cells, prediction gallery with mistakes marked, the model challenge graded by that model,
@@ -16,8 +16,7 @@ test.describe('Classification lesson', () => {
   test.setTimeout(240_000);
 
   test('gallery names the ten classes; matrix, predictions and challenge follow the trained model', async ({ page, problems }) => {
-    await page.goto(LESSON);
-    await waitForHydration(page);
+    await openPage(page, LESSON);
     const gallery = page.locator('.fashion-gallery');
     await expect(gallery.locator('.name')).toHaveCount(10, { timeout: 30_000 });
     await expect(gallery).toContainText('Ankle boot');
@@ -72,8 +71,7 @@ test.describe('Classification lesson', () => {
   });
 
   test('numeric and multiple-choice exercises are graded', async ({ page, problems }) => {
-    await page.goto(LESSON);
-    await waitForHydration(page);
+    await openPage(page, LESSON);
     const nodes = page.locator('[data-exercise-id="cls-input-nodes"]');
     await nodes.getByLabel('Weights').fill('307200');
     await nodes.getByRole('button', { name: 'Check' }).click();

@@ -6,13 +6,12 @@
  */
 import { axeBuilder } from './axe';
 import type { Page } from '@playwright/test';
-import { expect, expectNoProblems, test, waitForHydration } from './fixtures';
+import { expect, expectNoProblems, test, openPage } from './fixtures';
 
 const LESSON = '/lessons/04-convolutional-networks/';
 
 async function openLesson(page: Page): Promise<void> {
-  await page.goto(LESSON);
-  await waitForHydration(page);
+  await openPage(page, LESSON);
   await expect(page.getByTestId('filter-gallery')).toHaveAttribute('data-status', 'ready', { timeout: 30_000 });
   await expect(page.getByTestId('feature-maps')).toHaveAttribute('data-status', 'ready', { timeout: 30_000 });
 }

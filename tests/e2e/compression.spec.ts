@@ -7,7 +7,7 @@
  */
 import { axeBuilder } from './axe';
 import type { Locator, Page } from '@playwright/test';
-import { expect, expectNoProblems, test, waitForHydration } from './fixtures';
+import { expect, expectNoProblems, test, openPage } from './fixtures';
 
 /** The page with the widget. Until the lesson embeds it, a dev page (src/pages/dev/compression.astro, not committed). */
 const PAGE = process.env['COMPRESSION_PAGE'] ?? '/lessons/05-autoencoders/';
@@ -16,8 +16,7 @@ const value = async (row: Locator, testId: string): Promise<number> => Number(aw
 const rowOf = (page: Page, set: string, view: 'single' | 'sheet'): Locator => page.locator(`[data-testid=compression-row][data-set=${set}][data-view=${view}]`);
 
 async function runComparison(page: Page): Promise<Locator> {
-  await page.goto(PAGE);
-  await waitForHydration(page);
+  await openPage(page, PAGE);
   const widget = page.getByTestId('compression-table');
   await widget.getByRole('button', { name: 'Run the comparison' }).click();
   await expect(widget).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
@@ -80,8 +79,7 @@ test('after a run: axe-clean in light and dark mode, and no horizontal scrolling
 
 test('no stored model and no shipped weights: a clear message, not a crash', async ({ page, problems }) => {
   await page.route('**/models/ae-dense-mnist/**', (route) => route.fulfill({ status: 404, body: 'gone' }));
-  await page.goto(PAGE);
-  await waitForHydration(page);
+  await openPage(page, PAGE);
   const widget = page.getByTestId('compression-table');
   await widget.getByRole('button', { name: 'Run the comparison' }).click();
   await expect(widget).toHaveAttribute('data-status', 'error', { timeout: 30_000 });

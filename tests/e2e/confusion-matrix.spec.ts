@@ -1,6 +1,6 @@
 import { axeBuilder } from './axe';
 import type { Locator, Page } from '@playwright/test';
-import { expect, expectNoProblems, installRecordWriter, test, waitForHydration } from './fixtures';
+import { expect, expectNoProblems, installRecordWriter, test, openPage } from './fixtures';
 
 // Lesson 1's confusion matrix on a hand-made record (no training): every row has 1,000 items.
 // Shirt is recognised 147 times and taken for a T-shirt 406 times; Bag is recognised 962 times.
@@ -8,8 +8,7 @@ const LESSON = '/lessons/01-classification/';
 const SHIRT_ROW = { 6: 147, 0: 406, 2: 200, 4: 150, 3: 97 } as const;
 
 async function seed(page: Page): Promise<void> {
-  await page.goto(LESSON);
-  await waitForHydration(page);
+  await openPage(page, LESSON);
   await installRecordWriter(page);
   await page.evaluate(async (shirtRow) => {
     const count = 10_000;

@@ -1,5 +1,5 @@
 import { axeInBothSchemes, formulaRights } from './axe';
-import { test, expect, expectNoProblems, waitForHydration } from './fixtures';
+import { test, expect, expectNoProblems, openPage, reloadPage } from './fixtures';
 import type { Locator, Page } from '@playwright/test';
 
 // The Deep features lesson: softmax regression on raw pixels and on the shipped CNN's features
@@ -9,8 +9,7 @@ import type { Locator, Page } from '@playwright/test';
 const LESSON = '/lessons/06-deep-features/';
 
 async function openCell(page: Page): Promise<Locator> {
-  await page.goto(LESSON);
-  await waitForHydration(page);
+  await openPage(page, LESSON);
   const cell = page.locator('.training-cell[data-store-key="features"]');
   await cell.scrollIntoViewIfNeeded();
   await expect(cell.getByRole('button', { name: 'Train', exact: true })).toBeEnabled({ timeout: 20_000 });
@@ -71,8 +70,7 @@ test.describe('Deep features lesson', () => {
   });
 
   test('retrieval: k hits in both spaces for a test image and a drawing; deep features beat pixels on precision@10; bad k and an empty pad are refused; axe-clean, no sideways scroll at 1280 and 390 px; a second visit reads the index from the store', async ({ page, problems }) => {
-    await page.goto(LESSON);
-    await waitForHydration(page);
+    await openPage(page, LESSON);
     const widget = page.getByTestId('image-retrieval');
     await widget.scrollIntoViewIfNeeded();
     await expect(widget).toHaveAttribute('data-status', 'ready', { timeout: 180_000 });
@@ -144,8 +142,7 @@ test.describe('Deep features lesson', () => {
         count.onerror = () => { done(0); db.close(); };
       };
     })), { timeout: 120_000 }).toBeGreaterThan(0);
-    await page.reload();
-    await waitForHydration(page);
+    await reloadPage(page);
     await widget.scrollIntoViewIfNeeded();
     await expect(widget).toHaveAttribute('data-status', 'ready', { timeout: 180_000 });
     await expect(widget.getByTestId('index-origin')).toHaveAttribute('data-from', 'store');

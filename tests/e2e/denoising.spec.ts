@@ -1,6 +1,6 @@
 import { axeBuilder } from './axe';
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, expectNoProblems, waitForHydration } from './fixtures';
+import { test, expect, expectNoProblems, openPage } from './fixtures';
 
 // The denoising lesson's widgets, driven like a reader: the explorer (clean / noisy / median /
 // blur / denoised with PSNRs) and the PSNR-vs-noise chart, before and after a real short run of
@@ -10,8 +10,7 @@ const PAGE = process.env['DENOISING_PAGE'] ?? '/lessons/07-denoising/';
 const KEY = 'dn-dense';
 
 async function open(page: Page): Promise<{ cell: Locator; explorer: Locator; chart: Locator }> {
-  await page.goto(PAGE);
-  await waitForHydration(page);
+  await openPage(page, PAGE);
   return {
     cell: page.locator(`.training-cell[data-store-key="${KEY}"]`),
     explorer: page.locator(`[data-testid="denoise-explorer"][data-store-key="${KEY}"]`).first(),

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, expectNoProblems, waitForHydration } from './fixtures';
+import { test, expect, expectNoProblems, waitForHydration, openPage } from './fixtures';
 
 // The failure modes the training cell must survive (issue 3), reproduced in Chromium with the
 // test hooks of src/lib/workers/debug-hooks.ts: `?debug-worker=1` names the worker
@@ -12,12 +12,11 @@ const LESSON = '/lessons/01-classification/';
 type Debug = { send(action: string, ms?: number): Promise<{ ok: boolean; result?: unknown; error?: string }>; live: number; created: number };
 
 async function openCell(page: Page, query: string): Promise<Locator> {
-  await page.goto(LESSON + query);
+  await openPage(page, LESSON + query);
   return cellOf(page);
 }
 
 async function cellOf(page: Page): Promise<Locator> {
-  await waitForHydration(page);
   const cell = page.locator('.training-cell[data-store-key="cls-dense"]');
   await cell.scrollIntoViewIfNeeded();
   return cell;
@@ -145,8 +144,7 @@ test.describe('training cell failure modes', () => {
   });
 
   test('main-thread tfjs widgets: feature maps and filter gallery share one CNN, and 20 model swaps return tf.memory() to its start', async ({ page, problems }) => {
-    await page.goto('/lessons/04-convolutional-networks/?debug-worker=1');
-    await waitForHydration(page);
+    await openPage(page, '/lessons/04-convolutional-networks/?debug-worker=1');
     const memory = () => page.evaluate(() => (globalThis as unknown as { __bottleneckTfMemory: () => { numTensors: number; numBytes: number } }).__bottleneckTfMemory());
     // Settled: both widgets hold their model and the same reading twice in a row.
     const settled = async () => {
@@ -244,6 +242,7 @@ test.describe('training cell failure modes', () => {
     await page.goto('/');
     await closed; // terminated with the page, not left running
     await page.goBack();
+    await waitForHydration(page, () => page.reload()); // opened again by reloading, not by going back further
     const back = await cellOf(page);
     const offer = back.getByText(/^An earlier run stopped after epoch \d of 5/);
     await expect(offer).toBeVisible();

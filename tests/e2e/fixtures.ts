@@ -1,7 +1,8 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Page, type Response } from '@playwright/test';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { answered, followBlockingCalls, followRequests, installStallWatch, renderState, rendererThreadDump, stallRecord, traceStall, unfinishedRequests } from './stall-watch';
+import { answered, followBlockingCalls, followRequests, installStallWatch, renderState, rendererThreadDump, stallRecord, unfinishedRequests } from './stall-watch';
+import { compositorStall, startRingTrace, traceStall } from './stall-trace';
 
 /** Problems a page must never have: console errors, uncaught exceptions, CSP violations, other-origin requests. */
 export interface PageProblems {
@@ -11,7 +12,12 @@ export interface PageProblems {
   foreignRequests: string[];
 }
 
-export const test = base.extend<{ problems: PageProblems; stallWatch: void }>({
+export const test = base.extend<{ problems: PageProblems; stallWatch: void }, { ringTrace: void }>({
+  // E2E_TRACE_RING=1: the compositors' trace from the browser's start (see startRingTrace).
+  ringTrace: [async ({ browser }, use) => {
+    await startRingTrace(browser);
+    await use();
+  }, { scope: 'worker', auto: true }],
   // Every page records its main-thread GPU contexts and long tasks, for stall diagnostics.
   stallWatch: [async ({ page }, use) => {
     followBlockingCalls(page);
@@ -77,44 +83,22 @@ export function builtPages(distDir = process.env['DIST_DIR'] ?? 'dist'): string[
     .sort();
 }
 
-/** Whether the page gets an animation frame within 1 s. */
-function framesRun(page: Page): Promise<boolean> {
-  return page.evaluate(() => Promise.race([
-    new Promise<boolean>((r) => requestAnimationFrame(() => r(true))),
-    new Promise<boolean>((r) => setTimeout(() => r(false), 1000)),
-  ]));
-}
-
-/**
- * The Chromium stall (see playwright.config.ts): the renderer's compositor holds a pending layer
- * tree that never becomes ready to activate, with no tile work left (the trace's scheduler state:
- * has_pending_tree, not ready for activation, needs_prepare_tiles false), so no main frame runs.
- * Tries input the compositor handles itself (a 1-pixel wheel scroll), then a 1-pixel resize, each
- * bounded to 5 s, and says what happened: diagnostics for the note, not a cure (in the runs so
- * far the wheel event was never acknowledged).
- */
-async function nudgeCompositor(page: Page): Promise<string> {
-  const within = <T>(p: Promise<T>, what: string): Promise<T | string> => Promise.race([p, new Promise<string>((r) => setTimeout(() => r(`${what} not acknowledged in 5 s`), 5000))]);
-  const size = page.viewportSize();
-  const wheel = await within(page.mouse.move(10, 200).then(() => page.mouse.wheel(0, 1)).then(() => page.mouse.wheel(0, -1)), 'a wheel scroll');
-  if (typeof wheel === 'string') return wheel;
-  if (await framesRun(page)) return 'frames came back after a wheel scroll';
-  if (size) {
-    const resized = await within(page.setViewportSize({ width: size.width, height: size.height + 1 }).then(() => page.setViewportSize(size)), 'a resize');
-    if (typeof resized === 'string') return resized;
-    if (await framesRun(page)) return 'frames came back after a resize';
-  }
-  return 'frames did not come back after a wheel scroll and a resize';
-}
-
 /**
  * Waits until every Astro island on the page has hydrated. client:visible islands hydrate once
  * an IntersectionObserver has seen them, so each waiting island is brought into view for two
  * frames (the observer runs after the first frame's animation callbacks, so one frame is not
  * enough); then the check repeats until none waits.
+ *
+ * `renavigate`: how the page was opened (openPage, reloadPage). Only then, and only for the
+ * Chromium compositor stall (see compositorStall in stall-trace.ts: frames stop while the page's
+ * script runs, and a trace shows its compositor holding a layer tree that never activates, with
+ * no raster work), the page is opened again, once. Nothing on the page brings its frames back
+ * (tried: wheel input, resize, device metrics, freeze and resume, bring to front, screenshot);
+ * a new navigation does. Any other failure, or a second stall, fails the test.
  */
-export async function waitForHydration(page: Page): Promise<void> {
+export async function waitForHydration(page: Page, renavigate?: () => Promise<unknown>): Promise<void> {
   let traced = false;
+  let reopened = false;
   await expect(async () => {
     const waiting = await answered(page, 'the hydration check', page.evaluate(async () => {
       // A frame, or 100 ms when frames are throttled (a busy or backgrounded page must not hang here).
@@ -138,16 +122,39 @@ export async function waitForHydration(page: Page): Promise<void> {
       const frame = await Promise.race([new Promise((r) => requestAnimationFrame(() => r('frames run'))), new Promise((r) => setTimeout(() => r('no frame in 1 s'), 1000))]);
       return `window ${innerWidth}×${innerHeight}, ${document.visibilityState}, ${String(frame)}`;
     }) + `; ${await stallRecord(page)}; ${await renderState(page)}; ${unfinishedRequests(page)}`;
-    // Frames stopped: once per call, the thread states of the GPU process and renderers, and a
-    // 3-second Chrome trace of the compositors (see the retries note in playwright.config.ts).
+    // Frames stopped: once per page load, the thread states of the GPU process and renderers,
+    // and a 3-second Chrome trace of the compositors, which tells the compositor stall apart.
     if (seen.includes('no frame') && !traced) {
       traced = true;
-      const trace = await traceStall(page, `test-results/stall-${Date.now()}.json`).catch((e: unknown) => `no trace: ${String(e)}`);
-      console.log(`Page stall at ${page.url()}: ${rendererThreadDump()}; ${trace}`);
-      console.log(`Page stall at ${page.url()}: ${await nudgeCompositor(page)}`);
+      const file = `test-results/stall-${Date.now()}.json`;
+      const trace = await traceStall(page, file).catch((e: unknown) => `no trace: ${String(e)}`);
+      const stall = trace.startsWith('trace in') ? compositorStall(file) : null;
+      console.log(`Page stall at ${page.url()}: ${rendererThreadDump()}; ${trace}; ${stall ?? 'not the compositor stall'}`);
+      if (stall && renavigate && !reopened) {
+        reopened = true;
+        test.info().annotations.push({ type: 'compositor stall', description: `${page.url()}: ${stall}; opened again` });
+        test.info().setTimeout(test.info().timeout + 30_000); // the stall's detection and trace cost about 10 s
+        console.log(`Chromium compositor stall at ${page.url()} (${stall}): opening the page again, once`);
+        await renavigate();
+        return; // and wait for the new page below, with a full minute of its own
+      }
     }
     expect(waiting, `islands not hydrated yet (${seen})`).toEqual([]);
   }).toPass({ timeout: 60_000, intervals: [100, 200, 300, 500] });
+  if (reopened) await waitForHydration(page);
+}
+
+/** Opens `url` and waits for its islands (see waitForHydration for the one case it opens it again). */
+export async function openPage(page: Page, url: string): Promise<Response | null> {
+  let response = await page.goto(url);
+  await waitForHydration(page, async () => { response = await page.goto(url); });
+  return response;
+}
+
+/** Reloads the page and waits for its islands, as openPage. */
+export async function reloadPage(page: Page): Promise<void> {
+  await page.reload();
+  await waitForHydration(page, () => page.reload());
 }
 
 /**

@@ -1,4 +1,4 @@
-import { expect, test, waitForHydration } from './fixtures';
+import { expect, test, openPage } from './fixtures';
 
 /** A cheap fingerprint of the hero's filtered canvas. */
 async function outputHash(page: import('@playwright/test').Page): Promise<number> {
@@ -12,8 +12,7 @@ async function outputHash(page: import('@playwright/test').Page): Promise<number
 }
 
 test('the home page opens with a filter the reader can change', async ({ page }) => {
-  await page.goto('/');
-  await waitForHydration(page);
+  await openPage(page, '/');
   const output = page.getByRole('img', { name: /^The photo after the outline filter/ });
   await expect(output).toBeVisible();
   await expect.poll(() => outputHash(page)).not.toBe(0);

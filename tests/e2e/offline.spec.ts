@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import type { Server } from 'node:http';
 import type { Page } from '@playwright/test';
 import { serveStatic } from '../../scripts/serve-static';
-import { test, expect, expectNoProblems, waitForHydration, builtPages } from './fixtures';
+import { test, expect, expectNoProblems, builtPages, openPage, reloadPage } from './fixtures';
 import { axeInBothSchemes } from './axe';
 
 // The course offline, with the service worker of scripts/build-service-worker.ts. Each test serves
@@ -47,14 +47,12 @@ test('after one visit, every lesson opens offline: math, widgets, search, and cr
   }
   await context.setOffline(true);
   for (const lesson of LESSONS) {
-    await page.goto(lesson);
+    await openPage(page, lesson);
     await expect(page.locator('.katex').first()).toBeAttached();
-    await waitForHydration(page);
     expect(await page.evaluate(() => [crossOriginIsolated, !!navigator.serviceWorker.controller]), lesson).toEqual([true, true]);
   }
   // A widget whose data was never downloaded says so in words (lesson 1's gallery of test pictures).
-  await page.goto('/lessons/01-classification/');
-  await waitForHydration(page);
+  await openPage(page, '/lessons/01-classification/');
   await expect(page.getByText('Fashion-MNIST is not stored on this device yet').first()).toBeVisible();
   // The search index is precached too.
   await page.keyboard.press('/');
@@ -91,8 +89,7 @@ test('"Use the course offline" stores the data sets with progress and Cancel; th
     await stop(server);
   }
   await context.setOffline(true);
-  await page.reload();
-  await waitForHydration(page);
+  await reloadPage(page);
   const cell = page.locator('.training-cell').first();
   await cell.scrollIntoViewIfNeeded();
   await cell.getByLabel('Training images', { exact: true }).selectOption('250');
@@ -105,8 +102,7 @@ test('"Use the course offline" stores the data sets with progress and Cancel; th
   await numeric.getByRole('textbox').fill('307200');
   await numeric.getByRole('button', { name: 'Check' }).click();
   await expect(numeric).toContainText('Correct!');
-  await page.reload();
-  await waitForHydration(page); // the solved state is the island's, after it hydrates
+  await reloadPage(page); // the solved state is the island's, after it hydrates
   await expect(page.locator('[data-exercise-id="cls-input-nodes"]')).toContainText('Solved');
   // Removing them again leaves the pages working.
   await page.goto('/progress/');

@@ -5,7 +5,7 @@
  */
 import { axeBuilder } from './axe';
 import type { Locator, Page } from '@playwright/test';
-import { expect, expectNoProblems, test, waitForHydration } from './fixtures';
+import { expect, expectNoProblems, test, openPage } from './fixtures';
 
 const LESSON = '/lessons/03-pooling/';
 
@@ -25,8 +25,7 @@ function poolRef(values: number[], width: number, height: number, mode: 'max' | 
 }
 
 async function openLesson(page: Page): Promise<void> {
-  await page.goto(LESSON);
-  await waitForHydration(page);
+  await openPage(page, LESSON);
 }
 
 const grid = (page: Page): Locator => page.getByTestId('pooling-grid');

@@ -1,4 +1,4 @@
-import { test, expect, expectNoProblems, waitForHydration } from './fixtures';
+import { test, expect, expectNoProblems, openPage, reloadPage } from './fixtures';
 
 // The ML runtime on the built /device/ page: cross-origin isolation, the backend probe in the
 // training worker, a real training run with falling loss, stop, and no console/CSP problems.
@@ -6,8 +6,7 @@ test.describe('ML runtime on /device/', () => {
   test.setTimeout(150_000);
 
   test('probes the backends, trains in the worker, stops', async ({ page, problems }) => {
-    await page.goto('/device/');
-    await waitForHydration(page);
+    await openPage(page, '/device/');
     expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
     await expect(page.getByTestId('isolated')).toHaveText('yes');
     // WASM initialised with SIMD (its threaded build needs the pthread glue served from /tfjs/).
@@ -52,15 +51,13 @@ test.describe('ML runtime on /device/', () => {
     await expect(page.getByRole('button', { name: 'Run the training test' })).toBeEnabled({ timeout: 30_000 });
 
     // A reload reuses the cached probe instead of measuring again.
-    await page.reload();
-    await waitForHydration(page);
+    await reloadPage(page);
     await expect(page.getByText('Measured earlier in this browser')).toBeVisible({ timeout: 20_000 });
     expectNoProblems(problems);
   });
 
   test('?backend=cpu forces the CPU backend and says so', async ({ page, problems }) => {
-    await page.goto('/device/?backend=cpu');
-    await waitForHydration(page);
+    await openPage(page, '/device/?backend=cpu');
     const dense = page.getByTestId('choices').locator('[data-kind="dense-training"]');
     await expect(dense).toHaveAttribute('data-backend', 'cpu', { timeout: 90_000 });
     await expect(dense).toContainText('chosen with ?backend=cpu');

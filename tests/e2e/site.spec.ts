@@ -1,14 +1,13 @@
 import { axeBuilder } from './axe';
-import { builtPages, expect, expectNoProblems, test, waitForHydration } from './fixtures';
+import { builtPages, expect, expectNoProblems, test, openPage } from './fixtures';
 
 const PAGES = builtPages();
 
 test.describe('every page', () => {
   for (const path of PAGES) {
     test(`${path} loads cleanly and is accessible`, async ({ page, problems }) => {
-      const response = await page.goto(path);
-      expect(response?.status()).toBe(path === '/404.html' ? 200 : 200);
-      await waitForHydration(page);
+      const response = await openPage(page, path);
+      expect(response?.status()).toBe(200);
       // The device page measures the backends on load. Let it finish: WebGL/WebGPU work left queued
       // in a closed page keeps SwiftShader's GPU process busy, and the next page then renders no
       // frames (no IntersectionObserver callbacks, so client:visible islands never hydrate).
@@ -26,8 +25,7 @@ for (const width of [390, 320]) {
   test(`at ${width} px no page scrolls sideways`, async ({ page }) => {
     await page.setViewportSize({ width, height: 844 });
     for (const path of PAGES) {
-      await page.goto(path);
-      await waitForHydration(page);
+      await openPage(page, path);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, `${path} overflows by ${overflow}px at ${width} px`).toBeLessThanOrEqual(0);
     }

@@ -237,32 +237,9 @@ export function rendererThreadDump(): string {
         } catch { return '?'; }
       });
       // Idle pool threads wait with a timeout; one waiting without is blocked on something.
-      out.push(`${type} ${pid}: ${threads.filter((t) => !/^(ThreadPool|HangWatcher|PerfettoTrace|Chrome_ChildIOT)/.test(t) || t.includes('futex∞')).join(' ')}`);
+      // (a pool thread that runs, or waits without one, is shown: raster tasks run on the pool)
+      out.push(`${type} ${pid}: ${threads.filter((t) => !/^(ThreadPool|HangWatcher|PerfettoTrace|Chrome_ChildIOT)/.test(t) || !t.includes(':S/futex/')).join(' ')}`);
     } catch { /* gone */ }
   }
   return out.join(' || ');
-}
-
-/** Records a few seconds of Chromium's compositor/viz trace to `file` (why frames stopped). */
-export async function traceStall(page: Page, file: string, ms = 3000): Promise<string> {
-  const browser = page.context().browser();
-  if (!browser) return 'no browser';
-  const session = await browser.newBrowserCDPSession();
-  const categories = ['cc', 'viz', 'gpu', 'blink', 'toplevel', 'benchmark', 'disabled-by-default-cc.debug.scheduler', 'disabled-by-default-cc.debug.scheduler.frames', 'disabled-by-default-cc.debug', 'gpu.service', 'disabled-by-default-gpu.service', 'disabled-by-default-cc.debug.quads'];
-  const complete = new Promise<string>((resolve) => session.on('Tracing.tracingComplete', (e: { stream?: string }) => resolve(e.stream ?? '')));
-  await session.send('Tracing.start', { transferMode: 'ReturnAsStream', traceConfig: { includedCategories: categories } } as never);
-  await new Promise((r) => setTimeout(r, ms));
-  await session.send('Tracing.end');
-  const stream = await complete;
-  let data = '';
-  for (;;) {
-    const chunk = (await session.send('IO.read', { handle: stream })) as { data: string; eof: boolean };
-    data += chunk.data;
-    if (chunk.eof) break;
-  }
-  await session.send('IO.close', { handle: stream });
-  await session.detach();
-  const { writeFileSync } = await import('node:fs');
-  writeFileSync(file, data);
-  return `trace in ${file}`;
 }

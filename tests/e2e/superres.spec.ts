@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { axeInBothSchemes, formulaRights } from './axe';
-import { test, expect, expectNoProblems, waitForHydration } from './fixtures';
+import { test, expect, expectNoProblems, openPage } from './fixtures';
 
 // Lesson 10, driven like a reader on the built site: the explorer with the shipped network, a
 // short real training run in the worker that must beat nearest and bicubic upsampling, the
@@ -34,8 +34,7 @@ test.describe('lesson 10: super-resolution', () => {
   test.setTimeout(420_000);
 
   test('explorer, a short real run that beats the baselines, the table, the challenge, the photo and the layout', async ({ page, problems }) => {
-    await page.goto(PAGE);
-    await waitForHydration(page);
+    await openPage(page, PAGE);
 
     // The explorer with the shipped ×2 MNIST network: five panels, three PSNRs, the network best.
     const explorer = page.getByTestId('superres-explorer');

@@ -1,13 +1,12 @@
 import type { Page } from '@playwright/test';
-import { test, expect, expectNoProblems, waitForHydration } from './fixtures';
+import { test, expect, expectNoProblems, openPage } from './fixtures';
 
 // The training cell on the Classification lesson, driven like a reader: real Fashion-MNIST,
 // real tfjs in the worker. Small runs keep it quick; the bars below are justified inline.
 const LESSON = '/lessons/01-classification/';
 
 async function openCell(page: Page, query = '') {
-  await page.goto(LESSON + query);
-  await waitForHydration(page);
+  await openPage(page, LESSON + query);
   const cell = page.locator('.training-cell[data-store-key="cls-dense"]');
   await cell.scrollIntoViewIfNeeded();
   return cell;

@@ -1,5 +1,5 @@
 import { axeInBothSchemes, formulaRights } from './axe';
-import { test, expect, expectNoProblems, waitForHydration } from './fixtures';
+import { test, expect, expectNoProblems, openPage } from './fixtures';
 import type { Locator, Page } from '@playwright/test';
 
 // The Variational autoencoders lesson: the latent explorer redraws as the pad moves by keyboard,
@@ -14,8 +14,7 @@ const canvasData = (canvas: Locator) => canvas.evaluate((c) => {
 });
 
 async function openCell(page: Page): Promise<Locator> {
-  await page.goto(LESSON);
-  await waitForHydration(page);
+  await openPage(page, LESSON);
   const cell = page.locator('.training-cell[data-store-key="vae"]');
   await cell.scrollIntoViewIfNeeded();
   await expect(cell.getByRole('button', { name: 'Train', exact: true })).toBeEnabled({ timeout: 20_000 });
@@ -113,8 +112,7 @@ test.describe('Variational autoencoders lesson', () => {
   for (const width of [1280, 390]) {
     test(`axe-clean in light and dark, no horizontal scroll at ${width} px`, async ({ page, problems }) => {
       await page.setViewportSize({ width, height: 900 });
-      await page.goto(LESSON);
-      await waitForHydration(page);
+      await openPage(page, LESSON);
       for (const id of ['latent-explorer', 'manifold-grid', 'latent-samples', 'latent-interpolation', 'beta-experiment']) {
         const widget = page.getByTestId(id);
         await widget.scrollIntoViewIfNeeded();

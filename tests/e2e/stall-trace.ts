@@ -61,22 +61,25 @@ async function saveTrace(session: CDPSession, file: string, completed?: Promise<
  * cause this (a busy main thread shows as a main frame that does not end, not as this); returns
  * what was seen, or null when the trace shows something else.
  */
-export function compositorStall(file: string): string | null {
-  let events: { pid?: number; name?: string }[];
+export function compositorStall(file: string, windowMs = 5000): string | null {
+  let events: { pid?: number; name?: string; ts?: number }[];
   try {
     const data = JSON.parse(readFileSync(file, 'utf8')) as { traceEvents?: typeof events } | typeof events;
     events = Array.isArray(data) ? data : data.traceEvents ?? [];
   } catch {
     return null;
   }
+  // Only the trace's last seconds count (traceStall's trace is ~3 s long): a ring-buffer trace (E2E_TRACE_RING) also holds the raster
+  // work from before the stall began.
+  const end = events.reduce((latest, e) => Math.max(latest, e.ts ?? 0), 0);
   const declined = new Map<number, number>();
   const rastering = new Set<number>();
   for (const e of events) {
-    if (e.pid === undefined) continue;
+    if (e.pid === undefined || (e.ts ?? 0) < end - windowMs * 1000) continue;
     if (e.name === 'Not activating because pending tree not ready') declined.set(e.pid, (declined.get(e.pid) ?? 0) + 1);
     else if (e.name === 'TaskGraphRunner::RunTask' || e.name === 'RasterTask' || e.name === 'TileManager::IssueSignals - ready to activate') rastering.add(e.pid);
   }
-  // In the 3-second trace a stalled compositor declines each of ~180 frames (several times each).
+  // In 3 seconds a stalled compositor declines each of ~180 frames (several times each).
   const stalled = [...declined].filter(([pid, n]) => n >= 60 && !rastering.has(pid));
   return stalled.length ? stalled.map(([pid, n]) => `renderer ${pid} declined to activate its pending tree ${n} times, no raster work`).join('; ') : null;
 }

@@ -13,7 +13,7 @@ function traceFile(events: object[], wrap = true): string {
   return file;
 }
 const declined = (pid: number, count: number) =>
-  Array.from({ length: count }, (_, i) => ({ pid, tid: 1, ts: i * 16_666, ph: 'I', cat: 'disabled-by-default-cc.debug', name: 'Not activating because pending tree not ready' }));
+  Array.from({ length: count }, (_, i) => ({ pid, tid: 1, ts: Math.floor(i / 3) * 16_666, ph: 'I', cat: 'disabled-by-default-cc.debug', name: 'Not activating because pending tree not ready' }));
 const frames = (pid: number, count: number) =>
   Array.from({ length: count }, (_, i) => ({ pid, tid: 1, ts: i * 16_666, ph: 'X', cat: 'cc', name: 'Scheduler::BeginFrame' }));
 
@@ -30,6 +30,13 @@ describe('compositorStall', () => {
   it('is not a stall while raster tasks still run: the tree is on its way to activation', () => {
     const raster = { pid: 7, tid: 2, ts: 5, ph: 'X', cat: 'toplevel', name: 'TaskGraphRunner::RunTask' };
     expect(compositorStall(traceFile([...declined(7, 540), raster]))).toBeNull();
+  });
+
+  it('counts only the last 5 s: raster work before the stall (a ring-buffer trace) does not hide it', () => {
+    const earlier = { pid: 7, tid: 2, ts: 0, ph: 'X', cat: 'toplevel', name: 'TaskGraphRunner::RunTask' };
+    const later = (e: { ts: number }) => ({ ...e, ts: e.ts + 60_000_000 });
+    expect(compositorStall(traceFile([earlier, ...declined(7, 180).map(later)]))).toMatch(/^renderer 7 declined .* 180 times/);
+    expect(compositorStall(traceFile([{ ...earlier, ts: 62_000_000 }, ...declined(7, 180).map(later)]))).toBeNull();
   });
 
   it('is not a stall when the tree waits only a few frames (a slow raster under load)', () => {
@@ -58,8 +65,9 @@ describe('compositorStall on a real stall', () => {
   });
 
   it('does not find it once raster work shows in that renderer', () => {
-    const { traceEvents } = JSON.parse(readFileSync(real, 'utf8')) as { traceEvents: object[] };
-    const raster = { pid: 23692, ts: 1, ph: 'X', name: 'TaskGraphRunner::RunTask' };
+    const { traceEvents } = JSON.parse(readFileSync(real, 'utf8')) as { traceEvents: { ts?: number }[] };
+    const last = Math.max(...traceEvents.map((e) => e.ts ?? 0));
+    const raster = { pid: 23692, ts: last, ph: 'X', name: 'TaskGraphRunner::RunTask' };
     expect(compositorStall(traceFile([...traceEvents, raster]))).toBeNull();
   });
 });

@@ -39,8 +39,10 @@ function helperProgram(loops: Record<string, HeapLoop>, names: string[], slots: 
     let seen = Atomics.load(control, slots.sequence);
     Atomics.add(control, slots.started, 1);
     for (;;) {
-      // Wake-ups without a new job (a late notify) go back to sleep.
-      while (Atomics.load(control, slots.sequence) === seen) Atomics.wait(control, slots.sequence, seen);
+      // Wake-ups without a new job (a late notify) go back to sleep. The sleep is bounded: a
+      // helper is ended with its worker (terminate), and a thread that returns to script now and
+      // then ends at once even if the end did not reach it inside the wait.
+      while (Atomics.load(control, slots.sequence) === seen) Atomics.wait(control, slots.sequence, seen, 1000);
       seen = Atomics.load(control, slots.sequence);
       const shares = control[slots.shares]!;
       for (let share = Atomics.add(control, slots.next, 1); share < shares; share = Atomics.add(control, slots.next, 1)) {
@@ -148,7 +150,7 @@ export function runHeapLoop(heap: Float32Array, name: HeapLoopName, params: numb
   }
   // Every share is claimed; wait for the ones helpers are running.
   for (let done = Atomics.load(control, SLOTS.done); done < shares; done = Atomics.load(control, SLOTS.done)) {
-    if (p.canSleep) Atomics.wait(control, SLOTS.done, done);
+    if (p.canSleep) Atomics.wait(control, SLOTS.done, done, 1000); // bounded, as the helpers' sleep
   }
   if (Atomics.load(control, SLOTS.failed) !== 0) {
     // A helper's loop threw (it should not): redo the whole loop here, and share no more.

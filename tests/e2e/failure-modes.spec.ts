@@ -35,6 +35,32 @@ const debugCounts = (page: Page) =>
   });
 /** Training workers the browser still runs for this page (Playwright sees each dedicated worker). */
 const trainingWorkers = (page: Page) => page.workers().filter((w) => /training/.test(w.url()));
+
+/**
+ * After the page has ended its training workers (debugCounts says so), Chromium must not run them
+ * any more. Normally each is gone from the page's worker list about 2 s later (tfjs's busy WASM
+ * thread is ended by force after Chromium's 2-s grace). Under load, about one teardown in 10 to 20
+ * here never finishes: the worker and one of its idle WASM threads stay, run no script and answer
+ * nothing (seen for over 120 s, also with no DevTools on the workers and with our helper workers
+ * off; scripts/worker-teardown-repro.ts). That is logged and annotated. A listed worker that still
+ * runs script was not ended, and fails the test.
+ */
+async function expectTrainingWorkersEnded(page: Page): Promise<void> {
+  try {
+    await expect.poll(() => trainingWorkers(page).length, { timeout: 10_000 }).toBe(0);
+    return;
+  } catch {
+    // Still listed: tell a teardown that hangs from a worker that runs.
+  }
+  const answers = await Promise.all(trainingWorkers(page).map((worker) => Promise.race([
+    worker.evaluate(() => 'runs script').catch(() => 'gone'),
+    new Promise<string>((done) => setTimeout(() => done('no answer in 5 s'), 5000)),
+  ])));
+  expect(answers.filter((answer) => answer === 'runs script'), 'a training worker the page ended still runs').toEqual([]);
+  const description = `${answers.length} training worker(s) still listed 10 s after the page ended them, running no script (${answers.join(', ')})`;
+  test.info().annotations.push({ type: 'worker teardown hang', description });
+  console.log(`Chromium worker teardown hang at ${page.url()}: ${description}`);
+}
 const memoryOf = async (page: Page) => ((await debugSend(page, 'memory')).result as { numTensors: number; numBytes: number; backend: string });
 
 /** The epochs of the validation points in the accuracy chart's data table, in order. */
@@ -107,15 +133,10 @@ test.describe('training cell failure modes', () => {
     await nanStop(); // Train works again after the stop (and stops again: same seed, same NaN)
     // Each failed run's worker was ended (its tensors with it); none is left running.
     expect(await debugCounts(page)).toEqual({ live: 0, created: 2 });
-    await expect.poll(() => trainingWorkers(page).length).toBe(0);
+    await expectTrainingWorkersEnded(page);
     expectNoProblems(problems);
   });
 
-  // A retry for this test only: at retries 0 a clean-clone CI run saw the training worker still
-  // listed 10 s after Reset ended it (once in four runs). The heap pool's untimed sleeps are now
-  // bounded (a likely cause); the retry goes once that is shown (issue 9).
-  test.describe('after Reset', () => {
-  test.describe.configure({ retries: 1 });
   test('worker memory: three runs, a stopped run replaced, and Reset leave no tensors behind', async ({ page, problems }) => {
     const cell = await openCell(page, '?backend=wasm&debug-worker=1');
     await choose(cell, { 'Training images': '250', Epochs: '1' });
@@ -144,9 +165,8 @@ test.describe('training cell failure modes', () => {
     // Reset ends the worker: nothing of it is left running.
     await cell.getByRole('button', { name: 'Reset' }).click();
     expect(await debugCounts(page)).toEqual({ live: 0, created: 1 });
-    await expect.poll(() => trainingWorkers(page).length).toBe(0);
+    await expectTrainingWorkersEnded(page);
     expectNoProblems(problems);
-  });
   });
 
   test('main-thread tfjs widgets: feature maps and filter gallery share one CNN, and 20 model swaps return tf.memory() to its start', async ({ page, problems }) => {

@@ -39,7 +39,7 @@ const trainingWorkers = (page: Page) => page.workers().filter((w) => /training/.
 /**
  * After the page has ended its training workers (debugCounts says so), Chromium must not run them
  * any more. Normally each is gone from the page's worker list about 2 s later (tfjs's busy WASM
- * thread is ended by force after Chromium's 2-s grace). Under load, about one teardown in 10 to 20
+ * thread is ended by force after Chromium's 2-s grace). Under load, about one teardown in 10 to 30
  * here never finishes: the worker and one of its idle WASM threads stay, run no script and answer
  * nothing (seen for over 120 s, also with no DevTools on the workers and with our helper workers
  * off; scripts/worker-teardown-repro.ts). That is logged and annotated. A listed worker that still

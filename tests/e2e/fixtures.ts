@@ -130,7 +130,7 @@ export async function waitForHydration(page: Page, renavigate?: () => Promise<un
       const trace = await traceStall(page, file).catch((e: unknown) => `no trace: ${String(e)}`);
       const stall = trace.startsWith('trace in') ? compositorStall(file) : null;
       console.log(`Page stall at ${page.url()}: ${rendererThreadDump()}; ${trace}; ${stall ?? 'not the compositor stall'}`);
-      if (stall && renavigate && !reopened) {
+      if (stall && renavigate) {
         reopened = true;
         test.info().annotations.push({ type: 'compositor stall', description: `${page.url()}: ${stall}; opened again` });
         test.info().setTimeout(test.info().timeout + 30_000); // the stall's detection and trace cost about 10 s
